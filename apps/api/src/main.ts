@@ -1,0 +1,39 @@
+// Timestamps are stored and compared in UTC on every database (business dates are plain dates).
+process.env.TZ = 'UTC';
+
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { ConfigError, loadConfig } from '@keiyaku/server/core';
+import { seedIfEmpty } from '@keiyaku/seed';
+import { createApp } from './app/create-app';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`keiyaku: ${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const app = await createApp(config);
+  const accounts = await seedIfEmpty(app.get(DataSource), {
+    demo: config.seedDemo,
+    adminPassword: config.seedAdminPassword,
+    production: config.env === 'production',
+  });
+  await app.listen(config.port, config.host);
+  const url = `http://localhost:${config.port}`;
+  console.log(`keiyaku ${config.version} (${config.db.type}) — ${url}  (API docs: ${url}/api/docs, portal: ${url}/portal)`);
+  if (accounts.length) {
+    console.log('Seeded accounts (loginId / password):');
+    for (const a of accounts) console.log(`  ${a.loginId.padEnd(14)} ${a.password.padEnd(22)} ${a.roles.join(', ')}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import type { Role, Permission } from './permissions';
+
+/** The error body of every failed API call. */
+export interface ApiError {
+  statusCode: number;
+  code: string;
+  message: string;
+  errors?: Array<{ field: string; message: string }>;
+}
+
+export interface DepartmentRef {
+  id: number;
+  code: string;
+  name: string;
+}
+
+/** The signed-in staff user as /api/auth/me returns it. */
+export interface SessionUser {
+  id: number;
+  loginId: string;
+  name: string;
+  department: DepartmentRef | null;
+  roles: Role[];
+  permissions: Permission[];
+  mustChangePassword: boolean;
+  idleTimeoutMinutes: number;
+}
+
+export const ERROR_CODES = {
+  unauthenticated: 'UNAUTHENTICATED',
+  sessionExpired: 'SESSION_EXPIRED',
+  invalidCredentials: 'INVALID_CREDENTIALS',
+  accountLocked: 'ACCOUNT_LOCKED',
+  accountDisabled: 'ACCOUNT_DISABLED',
+  csrf: 'CSRF_REJECTED',
+  forbidden: 'FORBIDDEN',
+  notFound: 'NOT_FOUND',
+  validation: 'VALIDATION_FAILED',
+  conflict: 'VERSION_CONFLICT',
+  duplicate: 'DUPLICATE',
+  internal: 'INTERNAL_ERROR',
+} as const;

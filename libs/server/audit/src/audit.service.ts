@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { currentContext, ListQueryDto, listPage, ListSpec, notFound } from '@keiyaku/server/core';
+import { AuditHead, AuditLog } from './audit-log.entity';
+import { chainHash, GENESIS_HASH } from './audit-chain';
+import { REDACTED_FIELDS } from './not-audited';
+
+export type AuditAction =
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'login'
+  | 'loginFailed'
+  | 'logout'
+  | 'export'
+  | 'print'
+  | (string & {});
+
+export interface AuditEntry {
+  action: AuditAction;
+  entity?: string | null;
+  entityId?: string | number | null;
+  summary?: string | null;
+  before?: unknown;
+  after?: unknown;
+  /** Overrides the request context (e.g. a failed sign-in has no user yet). */
+  userId?: number | null;
+  loginId?: string | null;
+}
+
+export class AuditListQueryDto extends ListQueryDto {}
+
+export const AUDIT_LIST: ListSpec = {
+  fields: {
+    seq: { expr: 'a.seq', type: 'number', label: '番号' },
+    occurredAt: { expr: 'a.occurredAt', type: 'date', label: '日時' },
+    loginId: { expr: 'a.loginId', type: 'text', label: 'ユーザー' },
+    action: { expr: 'a.action', type: 'text', label: '操作' },
+    entity: { expr: 'a.entity', type: 'text', label: '対象' },
+    entityId: { expr: 'a.entityId', type: 'text', label: 'ID' },
+    summary: { expr: 'a.summary', type: 'text', label: '要約' },
+    ip: { expr: 'a.ip', type: 'text', label: 'IPアドレス' },
+  },
+  searchPlain: ['a.loginId', 'a.action', 'a.entity', 'a.entityId', 'a.summary'],
+  defaultSort: 'seq:desc',
+  tieBreaker: 'a.id',
+};
+
+/** JSON-safe copy without secrets, so what is hashed is exactly what is stored. */
+export function auditSnapshot(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  return JSON.parse(
+    JSON.stringify(value, (key, v) => (REDACTED_FIELDS.has(key) ? '[秘匿]' : v === '' ? null : v)),
+  );
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBroken?: { seq: number; id: number | null; reason: string };
+}
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Appends one row to the chain inside the given transaction (or a new one). */
+  async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    if (!manager) {
+      await this.dataSource.transaction((m) => this.append(m, entry));
+      return;
+    }
+    await this.append(manager, entry);
+  }
+
+  private async append(m: EntityManager, entry: AuditEntry): Promise<void> {
+    // Bumping the head first takes its row lock: concurrent writers queue here, one chain.
+    await m
+      .createQueryBuilder()
+      .update(AuditHead)
+      .set({ seq: () => m.connection.driver.escape(m.connection.getMetadata(AuditHead).findColumnWithPropertyName('seq')!.databaseName) + ' + 1' })
+      .where('id = :id', { id: 1 })
+      .execute();
+    const head = await m.findOneByOrFail(AuditHead, { id: 1 });
+    const ctx = currentContext();
+    const row = {
+      seq: head.seq,
+      occurredAt: new Date(),
+      userId: entry.userId !== undefined ? entry.userId : (ctx?.userId ?? null),
+      loginId: entry.loginId !== undefined ? entry.loginId : (ctx?.loginId ?? null),
+      ip: ctx?.ip || null,
+      requestId: ctx?.requestId || null,
+      action: entry.action,
+      entity: entry.entity ?? null,
+      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+      summary: entry.summary ? entry.summary.slice(0, 300) : null,
+      before: auditSnapshot(entry.before),
+      after: auditSnapshot(entry.after),
+      prevHash: head.hash,
+    };
+    const hash = chainHash(row);
+    await m.insert(AuditLog, { ...row, hash } as any);
+    await m.update(AuditHead, { id: 1 }, { hash });
+  }
+
+  async list(query: AuditListQueryDto & { from?: string; to?: string; action?: string; entity?: string; loginId?: string }) {
+    const qb = this.dataSource.getRepository(AuditLog).createQueryBuilder('a');
+    if (query.from) qb.andWhere('a.occurredAt >= :from', { from: new Date(query.from) });
+    if (query.to) qb.andWhere('a.occurredAt < :to', { to: new Date(new Date(query.to).getTime() + 86_400_000) });
+    if (query.action) qb.andWhere('a.action = :action', { action: query.action });
+    if (query.entity) qb.andWhere('a.entity = :entity', { entity: query.entity });
+    if (query.loginId) qb.andWhere('a.loginId = :loginId', { loginId: query.loginId });
+    return listPage(qb, query, AUDIT_LIST, ({ before: _b, after: _a, hash: _h, prevHash: _p, ...row }) => row);
+  }
+
+  async get(id: number): Promise<AuditLog> {
+    const row = await this.dataSource.getRepository(AuditLog).findOneBy({ id });
+    if (!row) throw notFound('操作ログ');
+    return row;
+  }
+
+  /** Walks the whole chain; reports the first row whose link or content does not hold. */
+  async verify(): Promise<VerifyResult> {
+    const repo = this.dataSource.getRepository(AuditLog);
+    let prevHash = GENESIS_HASH;
+    let expectedSeq = 1;
+    let checked = 0;
+    const batch = 1000;
+    for (;;) {
+      const rows = await repo
+        .createQueryBuilder('a')
+        .where('a.seq >= :from', { from: expectedSeq })
+        .orderBy('a.seq', 'ASC')
+        .take(batch)
+        .getMany();
+      for (const row of rows) {
+        const broken = (reason: string): VerifyResult => ({ ok: false, checked, firstBroken: { seq: expectedSeq, id: row.id, reason } });
+        if (row.seq !== expectedSeq) return broken(`番号${expectedSeq}の記録が欠落しています。`);
+        if (row.prevHash !== prevHash) return broken(`番号${row.seq}の直前の記録との連結が一致しません。`);
+        if (chainHash(row) !== row.hash) return broken(`番号${row.seq}の記録の内容が変更されています。`);
+        prevHash = row.hash;
+        expectedSeq++;
+        checked++;
+      }
+      if (rows.length < batch) break;
+    }
+    const head = await this.dataSource.getRepository(AuditHead).findOneByOrFail({ id: 1 });
+    if (head.seq !== expectedSeq - 1 || head.hash !== prevHash) {
+      return { ok: false, checked, firstBroken: { seq: expectedSeq, id: null, reason: `番号${expectedSeq}以降の記録が削除されています。` } };
+    }
+    return { ok: true, checked };
+  }
+}

@@ -1,0 +1,107 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+
+/**
+ * Every environment variable keiyaku reads. A bad value stops the process at start with a
+ * message naming the variable, instead of failing later in the middle of someone's work.
+ */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test']) NODE_ENV?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535) PORT?: number;
+  @IsOptional() @IsString() HOST?: string;
+
+  @IsOptional() @IsIn(['sqlite', 'postgres', 'oracle']) DB_TYPE?: string;
+  @IsOptional() @IsString() DB_PATH?: string;
+  @IsOptional() @IsString() DATABASE_URL?: string;
+  @IsOptional() @IsString() ORACLE_USER?: string;
+  @IsOptional() @IsString() ORACLE_PASSWORD?: string;
+  @IsOptional() @IsString() ORACLE_CONNECT_STRING?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean() MIGRATE_ON_START?: boolean;
+
+  @IsOptional() @Transform(toBool) @IsBoolean() SEED_DEMO?: boolean;
+  @IsOptional() @IsString() SEED_ADMIN_PASSWORD?: string;
+
+  @IsOptional() @Transform(toInt) @IsNumber() @Min(0.01) @Max(1440) SESSION_IDLE_MINUTES?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100) AUTH_MAX_FAILED_ATTEMPTS?: number;
+  @IsOptional() @Transform(toInt) @IsNumber() @Min(0.01) @Max(1440) AUTH_LOCKOUT_MINUTES?: number;
+  @IsOptional() @Transform(toBool) @IsBoolean() COOKIE_SECURE?: boolean;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
+  @IsOptional() @IsString() WEB_DIST?: string;
+  @IsOptional() @IsString() PORTAL_DIST?: string;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  db:
+    | { type: 'sqlite'; path: string }
+    | { type: 'postgres'; url: string }
+    | { type: 'oracle'; user: string; password: string; connectString: string };
+  migrateOnStart: boolean;
+  seedDemo: boolean;
+  seedAdminPassword: string | null;
+  sessionIdleMinutes: number;
+  maxFailedAttempts: number;
+  lockoutMinutes: number;
+  cookieSecure: boolean;
+  logLevel: string;
+  webDist: string | null;
+  portalDist: string | null;
+  version: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const vars = plainToInstance(EnvironmentVariables, { ...env }, { excludeExtraneousValues: false });
+  const errors = validateSync(vars, { skipMissingProperties: false, whitelist: false });
+  const problems = errors.map(
+    (e) => `${e.property}=${JSON.stringify(env[e.property])}: ${Object.values(e.constraints ?? {}).join(', ')}`,
+  );
+  const dbType = (vars.DB_TYPE ?? 'sqlite') as 'sqlite' | 'postgres' | 'oracle';
+  if (dbType === 'postgres' && !vars.DATABASE_URL) problems.push('DATABASE_URL is required when DB_TYPE=postgres');
+  if (dbType === 'oracle') {
+    for (const name of ['ORACLE_USER', 'ORACLE_PASSWORD', 'ORACLE_CONNECT_STRING'] as const) {
+      if (!vars[name]) problems.push(`${name} is required when DB_TYPE=oracle`);
+    }
+  }
+  if (vars.SEED_ADMIN_PASSWORD !== undefined && vars.SEED_ADMIN_PASSWORD.length < 10) {
+    problems.push('SEED_ADMIN_PASSWORD must have at least 10 characters');
+  }
+  if (problems.length) {
+    throw new ConfigError(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
+  }
+  const nodeEnv = (vars.NODE_ENV ?? 'development') as AppConfig['env'];
+  const db: AppConfig['db'] =
+    dbType === 'postgres'
+      ? { type: 'postgres', url: vars.DATABASE_URL! }
+      : dbType === 'oracle'
+        ? { type: 'oracle', user: vars.ORACLE_USER!, password: vars.ORACLE_PASSWORD!, connectString: vars.ORACLE_CONNECT_STRING! }
+        : { type: 'sqlite', path: vars.DB_PATH ?? './data/keiyaku.sqlite' };
+  return {
+    env: nodeEnv,
+    port: vars.PORT ?? 3000,
+    host: vars.HOST ?? '0.0.0.0',
+    db,
+    migrateOnStart: vars.MIGRATE_ON_START ?? true,
+    seedDemo: vars.SEED_DEMO ?? nodeEnv !== 'production',
+    seedAdminPassword: vars.SEED_ADMIN_PASSWORD ?? null,
+    sessionIdleMinutes: vars.SESSION_IDLE_MINUTES ?? 30,
+    maxFailedAttempts: vars.AUTH_MAX_FAILED_ATTEMPTS ?? 5,
+    lockoutMinutes: vars.AUTH_LOCKOUT_MINUTES ?? 15,
+    cookieSecure: vars.COOKIE_SECURE ?? nodeEnv === 'production',
+    logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    webDist: vars.WEB_DIST ?? null,
+    portalDist: vars.PORTAL_DIST ?? null,
+    version: process.env.npm_package_version ?? '0.1.0',
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
