@@ -3,7 +3,7 @@ process.env.TZ = 'UTC';
 
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ConfigError, loadConfig } from '@keiyaku/server/core';
+import { AppConfig, ConfigError, createDataSource, loadConfig } from '@keiyaku/server/core';
 import { seedIfEmpty } from '@keiyaku/seed';
 import { createApp } from './app/create-app';
 
@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  if (process.argv[2] === 'migrate') return migrate(config, process.argv.includes('--revert'));
   const app = await createApp(config);
   const accounts = await seedIfEmpty(app.get(DataSource), {
     demo: config.seedDemo,
@@ -30,6 +31,22 @@ async function main(): Promise<void> {
   if (accounts.length) {
     console.log('Seeded accounts (loginId / password):');
     for (const a of accounts) console.log(`  ${a.loginId.padEnd(14)} ${a.password.padEnd(22)} ${a.roles.join(', ')}`);
+  }
+}
+
+/** `npm run migrate`: applies pending migrations (or undoes the last one) and exits. */
+async function migrate(config: AppConfig, revert: boolean): Promise<void> {
+  const ds = await createDataSource(config.db).initialize();
+  try {
+    if (revert) {
+      await ds.undoLastMigration({ transaction: 'each' });
+      console.log('keiyaku: reverted the last migration');
+    } else {
+      const done = await ds.runMigrations({ transaction: 'each' });
+      console.log(done.length ? `keiyaku: applied ${done.map((m) => m.name).join(', ')}` : 'keiyaku: database is up to date');
+    }
+  } finally {
+    await ds.destroy();
   }
 }
 

@@ -31,15 +31,15 @@ function publicRoutes(t: TestApp): Set<string> {
   const out = new Set<string>();
   const controllers = [...modules.values()].flatMap((m) => [...m.controllers.values()]);
   for (const wrapper of controllers) {
-    const instance = wrapper.instance;
-    if (!instance) continue;
+    const instance = wrapper.instance as Record<string, unknown> | null;
+    if (!instance || !wrapper.metatype) continue;
     const base = (Reflect.getMetadata('path', wrapper.metatype) as string) ?? '';
     for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
-      const handler = instance[name];
+      const handler = instance[name] as object;
       const path = Reflect.getMetadata('path', handler);
       if (path === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata('method', handler) as number];
-      if (reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [handler, wrapper.metatype])) {
+      if (reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [handler as any, wrapper.metatype as any])) {
         out.add(`${method} /api/${[base, path].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/').replace(/\/$/, ''));
       }
     }

@@ -49,4 +49,16 @@ export class PortableNamingStrategy extends DefaultNamingStrategy implements Nam
   override primaryKeyName(tableOrName: Table | string, columnNames: string[]): string {
     return this.out(super.primaryKeyName(tableOrName, columnNames));
   }
+
+  override uniqueConstraintName(tableOrName: Table | string, columnNames: string[]): string {
+    return this.out(super.uniqueConstraintName(tableOrName, columnNames));
+  }
+
+  override foreignKeyName(tableOrName: Table | string, columnNames: string[], referencedTablePath?: string, referencedColumnNames?: string[]): string {
+    return this.out(super.foreignKeyName(tableOrName, columnNames, referencedTablePath, referencedColumnNames));
+  }
+
+  override indexName(tableOrName: Table | string, columns: string[], where?: string): string {
+    return this.out(super.indexName(tableOrName, columns, where));
+  }
 }
