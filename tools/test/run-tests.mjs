@@ -67,7 +67,9 @@ async function postgresReachable() {
   const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
-    await client.query('SELECT 1');
+    // Each HTTP test app makes its own database; sweep those a crashed run left behind.
+    const stale = await client.query("SELECT datname FROM pg_database WHERE datname LIKE 'keiyaku_t_%'");
+    for (const { datname } of stale.rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     return true;
   } catch {
     return false;

@@ -5,3 +5,4 @@ export * from './password-policy';
 export * from './corporate-number';
 export * from './list';
 export * from './api-types';
+export * from './settings';

@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, CoreModule, HttpExceptionFilter } from '@keiyaku/server/core';
 import { AuditModule } from '@keiyaku/server/audit';
 import { AuthModule } from '@keiyaku/server/auth';
+import { PlatformModule } from '@keiyaku/server/platform';
 
 /** The modular monolith: core, then the platform modules, then the features. */
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
         CoreModule.forRoot(config),
         AuditModule,
         AuthModule,
+        PlatformModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

@@ -5,13 +5,14 @@ import { dataSourceOptions, MIGRATIONS } from '@keiyaku/server/core';
 // Importing the modules registers every entity the application has.
 import '@keiyaku/server/audit';
 import '@keiyaku/server/auth';
+import '@keiyaku/server/platform';
 
 /**
  * No machine here has Oracle, so these tests hold the rules that keep the schema portable to
  * it: TypeORM's own Oracle driver checks the entities (without connecting), every name is at
  * most 30 bytes, and no entity writes out a type Oracle lacks.
  */
-const FORBIDDEN_TYPES = ['boolean', 'bool', 'enum', 'simple-enum', 'text', 'datetime', 'timestamp', 'timestamptz', 'json', 'jsonb', 'nvarchar', 'uuid'];
+const FORBIDDEN_TYPES = ['bigint', 'boolean', 'bool', 'enum', 'simple-enum', 'text', 'datetime', 'timestamp', 'timestamptz', 'json', 'jsonb', 'nvarchar', 'uuid'];
 
 function entityClasses(): Function[] {
   return getMetadataArgsStorage()

@@ -9,21 +9,36 @@ import { seedIfEmpty } from '@keiyaku/seed';
 import { createApp } from '../app/create-app';
 
 /** The database the HTTP tests run on: a fresh SQLite file, or PostgreSQL with TEST_DB=postgres. */
-export function testDatabase(): { db: AppConfig['db']; cleanup: () => Promise<void> } {
-  if (process.env.TEST_DB === 'postgres') {
-    const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    return { db: { type: 'postgres', url }, cleanup: async () => undefined };
-  }
+export async function testDatabase(): Promise<{ db: AppConfig['db']; filesDir: string; cleanup: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'keiyaku-test-'));
-  return { db: { type: 'sqlite', path: join(dir, 'test.sqlite') }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  const removeDir = async () => rmSync(dir, { recursive: true, force: true });
+  const filesDir = join(dir, 'files');
+  if (process.env.TEST_DB === 'postgres') {
+    // A database of its own per test application, like a fresh SQLite file.
+    const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const name = `keiyaku_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    await postgresAdmin(adminUrl, `CREATE DATABASE ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return {
+      db: { type: 'postgres', url: url.toString() },
+      filesDir,
+      cleanup: async () => {
+        await postgresAdmin(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await removeDir();
+      },
+    };
+  }
+  return { db: { type: 'sqlite', path: join(dir, 'test.sqlite') }, filesDir, cleanup: removeDir };
 }
 
-/** Drops every table so a PostgreSQL test starts from nothing, like a fresh SQLite file. */
-export async function resetPostgres(url: string): Promise<void> {
+async function postgresAdmin(url: string, sql: string): Promise<void> {
   const ds = await new DataSource({ type: 'postgres', url }).initialize();
-  await ds.query('DROP SCHEMA public CASCADE');
-  await ds.query('CREATE SCHEMA public');
-  await ds.destroy();
+  try {
+    await ds.query(sql);
+  } finally {
+    await ds.destroy();
+  }
 }
 
 export interface TestApp {
@@ -34,11 +49,16 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-/** Starts the real application (migrations, seed) on a real database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const { db, cleanup } = testDatabase();
-  if (db.type === 'postgres') await resetPostgres(db.url);
-  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env }), db };
+/**
+ * Starts the real application (migrations, seed) on a real database. With `reuse`, it starts
+ * again on another test app's database and files, as after a restart.
+ */
+export async function startTestApp(env: Record<string, string> = {}, reuse?: TestApp): Promise<TestApp> {
+  const fresh = reuse ? null : await testDatabase();
+  const db = reuse ? reuse.config.db : fresh!.db;
+  const filesDir = reuse ? reuse.config.filesDir : fresh!.filesDir;
+  const cleanup = fresh ? fresh.cleanup : async () => undefined;
+  const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env }), db, filesDir };
   const app = await createApp(config);
   const dataSource = app.get(DataSource);
   await seedIfEmpty(dataSource, { demo: true, adminPassword: null, production: false });
@@ -60,7 +80,7 @@ export const DEMO_PASSWORD = 'keiyaku-demo-2026';
 /** A signed-in client: keeps the cookies and sends the CSRF header on writes. */
 export class Client {
   private cookies: string[] = [];
-  private csrf = '';
+  csrf = '';
   constructor(private readonly app: TestApp) {}
 
   static async signIn(app: TestApp, loginId: string, password = loginId === 'admin' ? ADMIN.password : DEMO_PASSWORD): Promise<Client> {
@@ -84,6 +104,11 @@ export class Client {
 
   get cookieHeader(): string {
     return this.cookies.join('; ');
+  }
+
+  /** A raw request with this client's cookies and CSRF header (multipart uploads, etc.). */
+  raw(method: 'get' | 'post' | 'put' | 'patch' | 'delete', url: string) {
+    return this.app.http()[method](url).set('Cookie', this.cookieHeader).set('X-XSRF-TOKEN', this.csrf);
   }
 
   async get(url: string) {

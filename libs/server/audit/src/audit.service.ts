@@ -121,8 +121,9 @@ export class AuditService {
   }
 
   /** Walks the whole chain; reports the first row whose link or content does not hold. */
-  async verify(): Promise<VerifyResult> {
+  async verify(onProgress?: (checked: number, total: number) => Promise<void>): Promise<VerifyResult> {
     const repo = this.dataSource.getRepository(AuditLog);
+    const total = onProgress ? await repo.count() : 0;
     let prevHash = GENESIS_HASH;
     let expectedSeq = 1;
     let checked = 0;
@@ -143,6 +144,7 @@ export class AuditService {
         expectedSeq++;
         checked++;
       }
+      if (onProgress) await onProgress(checked, total);
       if (rows.length < batch) break;
     }
     const head = await this.dataSource.getRepository(AuditHead).findOneByOrFail({ id: 1 });

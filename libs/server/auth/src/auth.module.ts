@@ -12,7 +12,7 @@ import { Session } from './entities/session.entity';
 import { User } from './entities/user.entity';
 import { GridStateController } from './grid-state.controller';
 import { PasswordService } from './password.service';
-import { PasswordStrategy, SessionStrategy } from './strategies';
+import { AuthServiceRegistration, PasswordStrategy, SessionStrategy } from './strategies';
 import { DepartmentsController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
@@ -28,6 +28,7 @@ import { UsersService } from './users.service';
     DepartmentsService,
     PasswordStrategy,
     SessionStrategy,
+    AuthServiceRegistration,
     PasswordAuthGuard,
     { provide: APP_GUARD, useClass: AppAuthGuard },
   ],

@@ -1,10 +1,33 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy as CustomStrategy } from 'passport-custom';
 import { Strategy as LocalStrategy } from 'passport-local';
 import { ERROR_CODES } from '@keiyaku/domain';
 import { AppException } from '@keiyaku/server/core';
 import { AuthService, CSRF_HEADER, SESSION_COOKIE } from './auth.service';
+
+/**
+ * Passport keeps strategies in one process-wide registry, so a strategy must not hold on to
+ * one application's services: it uses those of the application that received the request.
+ */
+const AUTH_LOCAL = 'keiyakuAuthService';
+function authOf(req: any, fallback: AuthService): AuthService {
+  return (req.app?.locals?.[AUTH_LOCAL] as AuthService | undefined) ?? fallback;
+}
+
+@Injectable()
+export class AuthServiceRegistration implements OnModuleInit {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  onModuleInit(): void {
+    const app = this.adapterHost.httpAdapter?.getInstance?.();
+    if (app?.locals) app.locals[AUTH_LOCAL] = this.auth;
+  }
+}
 
 /** Sign-in with loginId and password (POST /api/auth/login). */
 @Injectable()
@@ -17,7 +40,7 @@ export class PasswordStrategy extends PassportStrategy(LocalStrategy, 'password'
     if (typeof loginId !== 'string' || typeof password !== 'string' || loginId.length > 60 || password.length > 200) {
       throw new AppException(HttpStatus.BAD_REQUEST, ERROR_CODES.validation, 'ログインIDとパスワードを入力してください。');
     }
-    return this.auth.login(loginId.trim(), password, req.headers['user-agent'] ?? null);
+    return authOf(req, this.auth).login(loginId.trim(), password, req.headers['user-agent'] ?? null);
   }
 }
 
@@ -30,6 +53,6 @@ export class SessionStrategy extends PassportStrategy(CustomStrategy, 'session')
 
   async validate(req: any) {
     const header = req.headers[CSRF_HEADER];
-    return this.auth.authenticate(req.cookies?.[SESSION_COOKIE], req.method, typeof header === 'string' ? header : undefined);
+    return authOf(req, this.auth).authenticate(req.cookies?.[SESSION_COOKIE], req.method, typeof header === 'string' ? header : undefined);
   }
 }

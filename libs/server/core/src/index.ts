@@ -13,3 +13,4 @@ export * from './http/validation';
 export * from './migrations';
 export * from './core.module';
 export * from './http/require-permissions.decorator';
+export * from './database/columns';

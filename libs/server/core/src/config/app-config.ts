@@ -31,6 +31,12 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toBool) @IsBoolean() COOKIE_SECURE?: boolean;
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
+  @IsOptional() @IsString() FILES_DIR?: string;
+  @IsOptional() @IsString() SMTP_HOST?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(65535) SMTP_PORT?: number;
+  @IsOptional() @IsString() SMTP_USER?: string;
+  @IsOptional() @IsString() SMTP_PASSWORD?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean() SMTP_SECURE?: boolean;
   @IsOptional() @IsString() WEB_DIST?: string;
   @IsOptional() @IsString() PORTAL_DIST?: string;
 }
@@ -51,6 +57,8 @@ export interface AppConfig {
   lockoutMinutes: number;
   cookieSecure: boolean;
   logLevel: string;
+  filesDir: string;
+  smtp: { host: string; port: number; user: string | null; password: string | null; secure: boolean } | null;
   webDist: string | null;
   portalDist: string | null;
   version: string;
@@ -98,6 +106,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     lockoutMinutes: vars.AUTH_LOCKOUT_MINUTES ?? 15,
     cookieSecure: vars.COOKIE_SECURE ?? nodeEnv === 'production',
     logLevel: vars.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    filesDir: vars.FILES_DIR ?? './data/files',
+    smtp: vars.SMTP_HOST
+      ? { host: vars.SMTP_HOST, port: vars.SMTP_PORT ?? 25, user: vars.SMTP_USER ?? null, password: vars.SMTP_PASSWORD ?? null, secure: vars.SMTP_SECURE ?? false }
+      : null,
     webDist: vars.WEB_DIST ?? null,
     portalDist: vars.PORTAL_DIST ?? null,
     version: process.env.npm_package_version ?? '0.1.0',

@@ -11,7 +11,7 @@ export function dialectOf(type: string): Dialect {
 /** Column types the migrations may use; each maps to one concrete type per database. */
 const TYPES: Record<string, Record<Dialect, string>> = {
   int: { sqlite: 'integer', postgres: 'integer', oracle: 'number' },
-  bigint: { sqlite: 'bigint', postgres: 'bigint', oracle: 'number' },
+  bigint: { sqlite: 'integer', postgres: 'numeric', oracle: 'number' },
   varchar: { sqlite: 'varchar', postgres: 'varchar', oracle: 'varchar2' },
   bool: { sqlite: 'boolean', postgres: 'boolean', oracle: 'number' },
   timestamp: { sqlite: 'datetime', postgres: 'timestamp', oracle: 'timestamp' },
@@ -80,7 +80,10 @@ export class PortableSchema {
     };
     if (c.kind === 'varchar') options.length = String(c.length ?? 255);
     if (this.dialect === 'oracle' && c.kind === 'int') options.precision = 10;
-    if (this.dialect === 'oracle' && c.kind === 'bigint') options.precision = 19;
+    if (c.kind === 'bigint' && this.dialect !== 'sqlite') {
+      options.precision = 15;
+      options.scale = 0;
+    }
     if (this.dialect === 'oracle' && c.kind === 'bool') options.precision = 1;
     if (c.generated) {
       options.isGenerated = true;

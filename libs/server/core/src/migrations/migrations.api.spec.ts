@@ -49,11 +49,11 @@ describe('migrations', () => {
   it('runs up, down and up again', async () => {
     const applied = await ds.runMigrations({ transaction: 'each' });
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((M) => new M().name));
-    expect(await tables()).toEqual(['audit_head', 'audit_logs', 'departments', 'grid_states', 'sessions', 'users']);
+    expect(await tables()).toEqual(['app_locks', 'audit_head', 'audit_logs', 'departments', 'files', 'grid_states', 'jobs', 'mail_outbox', 'sessions', 'settings', 'users']);
     for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual([]);
     await ds.runMigrations({ transaction: 'each' });
-    expect((await tables()).length).toBe(6);
+    expect((await tables()).length).toBe(11);
     // Nothing is left to run.
     expect(await ds.showMigrations()).toBe(false);
   });

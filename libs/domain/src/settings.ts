@@ -1,0 +1,98 @@
+/**
+ * Administrator-editable settings: one catalogue for the server (validation, defaults) and the
+ * client (the settings screen renders itself from it).
+ */
+export type SettingType = 'string' | 'integer' | 'number' | 'boolean' | 'taxTable';
+
+export interface TaxRate {
+  /** First day the rate applies (YYYY-MM-DD). */
+  from: string;
+  /** Percent, e.g. 10. */
+  rate: number;
+}
+
+export interface SettingDefinition {
+  key: string;
+  label: string;
+  group: string;
+  type: SettingType;
+  default: unknown;
+  description?: string;
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  /** Readable by every signed-in user (names printed on forms, limits shown in screens). */
+  public?: boolean;
+}
+
+export const SETTING_DEFINITIONS: SettingDefinition[] = [
+  { key: 'org.name', label: '団体名', group: '団体', type: 'string', default: '防府市', maxLength: 50, public: true },
+  { key: 'org.headTitle', label: '契約者名（帳票用）', group: '団体', type: 'string', default: '防府市長', maxLength: 60, public: true,
+    description: '契約書・通知書に印字する発注者の職名（氏名を含めてもよい）' },
+  { key: 'org.contractDepartment', label: '契約担当課名（帳票用）', group: '団体', type: 'string', default: '総務部 契約課', maxLength: 60, public: true },
+  { key: 'org.address', label: '所在地（帳票用）', group: '団体', type: 'string', default: '山口県防府市寿町7番1号', maxLength: 100, public: true },
+  { key: 'tax.consumptionRates', label: '消費税率（適用開始日別）', group: '税率', type: 'taxTable', public: true,
+    default: [
+      { from: '1989-04-01', rate: 3 },
+      { from: '1997-04-01', rate: 5 },
+      { from: '2014-04-01', rate: 8 },
+      { from: '2019-10-01', rate: 10 },
+    ] as TaxRate[] },
+  { key: 'files.maxUploadMb', label: 'アップロードの上限（MB）', group: 'ファイル', type: 'integer', default: 20, min: 1, max: 200, public: true },
+  { key: 'jobs.concurrency', label: '同時に実行する処理の数', group: '処理', type: 'integer', default: 2, min: 1, max: 8 },
+  { key: 'export.maxRows', label: '一括出力の上限行数', group: '処理', type: 'integer', default: 1_000_000, min: 1000, max: 5_000_000 },
+  { key: 'mail.from', label: '送信元メールアドレス', group: 'メール', type: 'string', default: 'keiyaku@example.lg.jp', maxLength: 254 },
+  { key: 'mail.maxAttempts', label: 'メール送信の再試行回数', group: 'メール', type: 'integer', default: 5, min: 1, max: 20 },
+  { key: 'contracts.changeWarningPercent', label: '変更契約の警告割合（%）', group: 'しきい値', type: 'number', default: 30, min: 0, max: 1000, public: true,
+    description: '当初契約額に対する変更額の累計がこの割合を超えると警告します' },
+];
+
+export function settingDefinition(key: string): SettingDefinition | undefined {
+  return SETTING_DEFINITIONS.find((d) => d.key === key);
+}
+
+/** Problems with a proposed value, in Japanese; empty when it is acceptable. */
+export function settingValueProblems(def: SettingDefinition, value: unknown): string[] {
+  const name = def.label;
+  switch (def.type) {
+    case 'string':
+      if (typeof value !== 'string' || !value.trim()) return [`${name}を入力してください。`];
+      if (def.maxLength && value.length > def.maxLength) return [`${name}は${def.maxLength}文字以内で入力してください。`];
+      return [];
+    case 'integer':
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return [`${name}は数値で入力してください。`];
+      if (def.type === 'integer' && !Number.isInteger(value)) return [`${name}は整数で入力してください。`];
+      if (def.min !== undefined && value < def.min) return [`${name}は${def.min}以上で入力してください。`];
+      if (def.max !== undefined && value > def.max) return [`${name}は${def.max}以下で入力してください。`];
+      return [];
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? [] : [`${name}は「はい」か「いいえ」で指定してください。`];
+    case 'taxTable': {
+      if (!Array.isArray(value) || value.length === 0) return [`${name}を1行以上入力してください。`];
+      const problems: string[] = [];
+      value.forEach((row: any, i) => {
+        const line = `${name}の${i + 1}行目`;
+        if (!row || typeof row.from !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(row.from) || isNaN(Date.parse(row.from))) {
+          problems.push(`${line}の適用開始日は日付（YYYY-MM-DD）で入力してください。`);
+        }
+        if (!row || typeof row.rate !== 'number' || row.rate < 0 || row.rate > 100) problems.push(`${line}の税率は0〜100で入力してください。`);
+        if (i > 0 && row?.from <= (value[i - 1] as TaxRate)?.from) problems.push(`${line}の適用開始日は前の行より後にしてください。`);
+      });
+      return problems;
+    }
+  }
+}
+
+/** The consumption-tax rate (percent) in force on a date, from the settings' table. */
+export function consumptionTaxRate(date: string, table: TaxRate[]): number {
+  let rate = 0;
+  for (const row of table) if (row.from <= date) rate = row.rate;
+  return rate;
+}
+
+/** Tax portion of a tax-included amount in integer yen (rounded down, as contracts state it). */
+export function taxPortionOfIncluded(amountIncluded: number, ratePercent: number): number {
+  return Math.floor((amountIncluded * ratePercent) / (100 + ratePercent));
+}
