@@ -3,7 +3,7 @@
 module.exports = {
   ...require('./jest.preset.js'),
   displayName: process.env.TEST_DB === 'postgres' ? 'http:postgres' : 'http:sqlite',
-  roots: ['<rootDir>/libs', '<rootDir>/apps/api'],
+  roots: ['<rootDir>/libs', '<rootDir>/apps/api', '<rootDir>/tools'],
   testMatch: ['**/*.api.spec.ts'],
   maxWorkers: 1,
   testTimeout: 60000,

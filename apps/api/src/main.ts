@@ -4,7 +4,9 @@ process.env.TZ = 'UTC';
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError, createDataSource, loadConfig } from '@keiyaku/server/core';
-import { seedIfEmpty } from '@keiyaku/seed';
+import { seedDemoVendorsIfEmpty, seedIfEmpty, seedRegistryMasterIfEmpty } from '@keiyaku/seed';
+import { AuditService } from '@keiyaku/server/audit';
+import { VendorHistoryService } from '@keiyaku/server/vendors';
 import { createApp } from './app/create-app';
 
 async function main(): Promise<void> {
@@ -20,11 +22,17 @@ async function main(): Promise<void> {
   }
   if (process.argv[2] === 'migrate') return migrate(config, process.argv.includes('--revert'));
   const app = await createApp(config);
+  await seedRegistryMasterIfEmpty(app.get(DataSource));
   const accounts = await seedIfEmpty(app.get(DataSource), {
     demo: config.seedDemo,
     adminPassword: config.seedAdminPassword,
     production: config.env === 'production',
   });
+  if (config.seedDemoData) {
+    const started = Date.now();
+    const vendors = await seedDemoVendorsIfEmpty(app.get(DataSource), app.get(AuditService), app.get(VendorHistoryService), { construction: 600, survey: 300 });
+    if (vendors) console.log(`keiyaku: demo registry of ${vendors} vendors seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
   await app.listen(config.port, config.host);
   const url = `http://localhost:${config.port}`;
   console.log(`keiyaku ${config.version} (${config.db.type}) — ${url}  (API docs: ${url}/api/docs, portal: ${url}/portal)`);

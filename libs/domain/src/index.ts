@@ -6,3 +6,5 @@ export * from './corporate-number';
 export * from './list';
 export * from './api-types';
 export * from './settings';
+export * from './registry';
+export * from './diff';

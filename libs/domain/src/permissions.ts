@@ -155,11 +155,13 @@ export const NAV_SECTIONS: NavSection[] = [
     key: 'admin',
     label: '管理',
     icon: 'admin_panel_settings',
-    permissions: ['admin.users', 'admin.departments', 'admin.audit', 'ops.monitor'],
+    permissions: ['admin.users', 'admin.departments', 'admin.audit', 'admin.settings', 'ops.monitor'],
     items: [
       { label: 'ユーザー', path: '/admin/users', permissions: ['admin.users'] },
       { label: '部署', path: '/admin/departments', permissions: ['admin.departments'] },
       { label: '操作ログ', path: '/admin/audit', permissions: ['admin.audit'] },
+      { label: '設定', path: '/admin/settings', permissions: ['admin.settings'] },
+      { label: 'メール送信状況', path: '/admin/mail', permissions: ['admin.settings'] },
     ],
   },
 ];

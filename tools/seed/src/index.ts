@@ -1,2 +1,4 @@
 export * from './departments';
 export * from './seed';
+export * from './registry-master';
+export * from './demo-vendors';

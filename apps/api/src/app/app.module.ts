@@ -5,6 +5,8 @@ import { AppConfig, CoreModule, HttpExceptionFilter } from '@keiyaku/server/core
 import { AuditModule } from '@keiyaku/server/audit';
 import { AuthModule } from '@keiyaku/server/auth';
 import { PlatformModule } from '@keiyaku/server/platform';
+import { VendorsModule } from '@keiyaku/server/vendors';
+import { ReportsModule } from '@keiyaku/server/reports';
 
 /** The modular monolith: core, then the platform modules, then the features. */
 @Module({})
@@ -30,6 +32,8 @@ export class AppModule {
         AuditModule,
         AuthModule,
         PlatformModule,
+        VendorsModule,
+        ReportsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

@@ -54,6 +54,18 @@ describe('sign-in, sessions and CSRF (HTTP)', () => {
     expect(later.status).toBe(200);
   });
 
+  it('takes the lockout threshold from the administrators\' settings', async () => {
+    const admin = await Client.signIn(t, 'admin');
+    expect((await admin.put('/api/settings/auth.maxFailedAttempts', { value: 3, version: 0 })).status).toBe(200);
+    for (let i = 1; i <= 2; i++) expect((await t.http().post('/api/auth/login').send({ loginId: 'contract', password: `bad-${i}` })).status).toBe(401);
+    expect((await t.http().post('/api/auth/login').send({ loginId: 'contract', password: 'bad-3' })).status).toBe(423);
+    await admin.put('/api/settings/auth.maxFailedAttempts', { value: 5, version: 1 });
+    const user = (await admin.get('/api/users?q=contract')).body.rows[0];
+    expect(user.locked).toBe(true);
+    expect((await admin.post(`/api/users/${user.id}/unlock`)).status).toBe(204);
+    expect((await t.http().post('/api/auth/login').send({ loginId: 'contract', password: DEMO_PASSWORD })).status).toBe(200);
+  });
+
   it('rejects a cookie-authenticated write without the CSRF header, or with a wrong one', async () => {
     const c = await Client.signIn(t, 'admin');
     const none = await t.http().post('/api/departments').set('Cookie', c.cookieHeader).send({ code: 'CSRF1', name: 'CSRF試験' });

@@ -6,6 +6,7 @@ import { dataSourceOptions, MIGRATIONS } from '@keiyaku/server/core';
 import '@keiyaku/server/audit';
 import '@keiyaku/server/auth';
 import '@keiyaku/server/platform';
+import '@keiyaku/server/vendors';
 
 /**
  * No machine here has Oracle, so these tests hold the rules that keep the schema portable to

@@ -5,7 +5,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig } from '@keiyaku/server/core';
-import { seedIfEmpty } from '@keiyaku/seed';
+import { seedIfEmpty, seedRegistryMasterIfEmpty } from '@keiyaku/seed';
 import { createApp } from '../app/create-app';
 
 /** The database the HTTP tests run on: a fresh SQLite file, or PostgreSQL with TEST_DB=postgres. */
@@ -61,6 +61,7 @@ export async function startTestApp(env: Record<string, string> = {}, reuse?: Tes
   const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', ...env }), db, filesDir };
   const app = await createApp(config);
   const dataSource = app.get(DataSource);
+  await seedRegistryMasterIfEmpty(dataSource);
   await seedIfEmpty(dataSource, { demo: true, adminPassword: null, production: false });
   return {
     app,

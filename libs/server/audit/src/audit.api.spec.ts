@@ -38,6 +38,9 @@ describe('audit trail (HTTP)', () => {
     await c.post('/api/auth/logout');
     const rows = (await admin.get('/api/audit?loginId=works&limit=5&sort=seq:desc')).body.rows.map((r: any) => r.action);
     expect(rows.slice(0, 2)).toEqual(['logout', 'login']);
+    // The sign-in's own bookkeeping is not a second, anonymous "update User" row.
+    const anonymous = (await admin.get('/api/audit?action=update&entity=User&limit=100')).body.rows.filter((r: any) => !r.entityId);
+    expect(anonymous).toEqual([]);
   });
 
   it('is readable by administrators only', async () => {
@@ -56,6 +59,14 @@ describe('audit trail (HTTP)', () => {
     expect(verify.body.ok).toBe(true);
     const seqs = (await admin.get('/api/audit?limit=1000&sort=seq:asc')).body.rows.map((r: any) => r.seq);
     expect(seqs).toEqual(seqs.map((_: number, i: number) => i + 1));
+  });
+
+  it('keeps the chain when one save writes several rows at once', async () => {
+    const { Department } = await import('@keiyaku/server/auth');
+    const repo = t.dataSource.getRepository(Department);
+    await repo.save([repo.create({ code: 'BULK1', name: '一括1' }), repo.create({ code: 'BULK2', name: '一括2' }), repo.create({ code: 'BULK3', name: '一括3' })]);
+    expect((await admin.get('/api/audit/verify')).body.ok).toBe(true);
+    expect((await admin.get('/api/audit?entity=Department&q=BULK')).body.total).toBe(3);
   });
 
   it('reports a row edited directly in the database', async () => {

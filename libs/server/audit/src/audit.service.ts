@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { currentContext, ListQueryDto, listPage, ListSpec, notFound } from '@keiyaku/server/core';
+import { currentContext, describeList, ExportColumn, ListQueryDto, ListSpec, notFound } from '@keiyaku/server/core';
 import { AuditHead, AuditLog } from './audit-log.entity';
 import { chainHash, GENESIS_HASH } from './audit-chain';
 import { REDACTED_FIELDS } from './not-audited';
@@ -47,6 +47,32 @@ export const AUDIT_LIST: ListSpec = {
   tieBreaker: 'a.id',
 };
 
+const ACTION_LABELS: Record<string, string> = {
+  create: '登録',
+  update: '更新',
+  delete: '削除',
+  login: 'ログイン',
+  loginFailed: 'ログイン失敗',
+  logout: 'ログアウト',
+  export: '出力',
+  print: '印刷',
+};
+
+type AuditRow = Omit<AuditLog, 'before' | 'after' | 'hash' | 'prevHash'>;
+
+const auditRow = ({ before: _b, after: _a, hash: _h, prevHash: _p, ...row }: AuditLog): AuditRow => row;
+
+export const AUDIT_EXPORT_COLUMNS: ExportColumn<AuditRow>[] = [
+  { key: 'seq', header: '番号', type: 'number', value: (r) => r.seq },
+  { key: 'occurredAt', header: '日時', type: 'datetime', value: (r) => r.occurredAt },
+  { key: 'loginId', header: 'ユーザー', value: (r) => r.loginId },
+  { key: 'action', header: '操作', width: 12, value: (r) => ACTION_LABELS[r.action] ?? r.action },
+  { key: 'entity', header: '対象', value: (r) => r.entity },
+  { key: 'entityId', header: 'ID', width: 10, value: (r) => r.entityId },
+  { key: 'summary', header: '要約', width: 60, value: (r) => r.summary },
+  { key: 'ip', header: 'IPアドレス', value: (r) => r.ip },
+];
+
 /** JSON-safe copy without secrets, so what is hashed is exactly what is stored. */
 export function auditSnapshot(value: unknown): unknown {
   if (value === undefined || value === null) return null;
@@ -65,13 +91,24 @@ export interface VerifyResult {
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Appends one row to the chain inside the given transaction (or a new one). */
+  /** Pending appends per transaction (see record). */
+  private readonly queues = new WeakMap<object, Promise<unknown>>();
+
+  /**
+   * Appends one row to the chain inside the given transaction (or a new one). Saving several
+   * rows at once makes TypeORM call the subscriber concurrently within ONE transaction, where
+   * the head-row lock cannot keep them apart; so appends of one transaction take turns here.
+   */
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
     if (!manager) {
       await this.dataSource.transaction((m) => this.append(m, entry));
       return;
     }
-    await this.append(manager, entry);
+    const key = manager.queryRunner ?? manager;
+    const previous = this.queues.get(key) ?? Promise.resolve();
+    const next = previous.then(() => this.append(manager, entry));
+    this.queues.set(key, next.catch(() => undefined));
+    await next;
   }
 
   private async append(m: EntityManager, entry: AuditEntry): Promise<void> {
@@ -104,14 +141,20 @@ export class AuditService {
     await m.update(AuditHead, { id: 1 }, { hash });
   }
 
-  async list(query: AuditListQueryDto & { from?: string; to?: string; action?: string; entity?: string; loginId?: string }) {
+  list(query: AuditListQueryDto & { from?: string; to?: string; action?: string; entity?: string; loginId?: string }) {
     const qb = this.dataSource.getRepository(AuditLog).createQueryBuilder('a');
     if (query.from) qb.andWhere('a.occurredAt >= :from', { from: new Date(query.from) });
     if (query.to) qb.andWhere('a.occurredAt < :to', { to: new Date(new Date(query.to).getTime() + 86_400_000) });
     if (query.action) qb.andWhere('a.action = :action', { action: query.action });
     if (query.entity) qb.andWhere('a.entity = :entity', { entity: query.entity });
     if (query.loginId) qb.andWhere('a.loginId = :loginId', { loginId: query.loginId });
-    return listPage(qb, query, AUDIT_LIST, ({ before: _b, after: _a, hash: _h, prevHash: _p, ...row }) => row);
+    const conditions = [
+      query.from || query.to ? `期間: ${query.from ?? ''}〜${query.to ?? ''}` : '',
+      query.action ? `操作: ${query.action}` : '',
+      query.entity ? `対象: ${query.entity}` : '',
+      query.loginId ? `ユーザー: ${query.loginId}` : '',
+    ].filter(Boolean);
+    return describeList({ name: 'audit', title: '操作ログ', qb, query, spec: AUDIT_LIST, map: auditRow, columns: AUDIT_EXPORT_COLUMNS, conditions });
   }
 
   async get(id: number): Promise<AuditLog> {

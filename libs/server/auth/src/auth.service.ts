@@ -1,9 +1,9 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager, LessThan, Not } from 'typeorm';
 import { ERROR_CODES, passwordProblems, permissionsOf, SessionUser } from '@keiyaku/domain';
-import { APP_CONFIG, AppConfig, AppException, badRequest, currentContext } from '@keiyaku/server/core';
+import { AppException, badRequest, currentContext, SettingsService } from '@keiyaku/server/core';
 import { AuditService } from '@keiyaku/server/audit';
 import { AuthUser } from './auth-user';
 import { Department } from './entities/department.entity';
@@ -26,7 +26,8 @@ export const unauthenticated = () =>
 
 /**
  * Sign-in bookkeeping (attempt counter, lock, last sign-in) keeps the record's version: an
- * administrator editing a user must not get a conflict because that user signed in.
+ * administrator editing a user must not get a conflict because that user signed in. It is not
+ * audited as a record change: the login / loginFailed event written with it says it all.
  */
 async function bookkeep(m: EntityManager, id: number, values: Partial<Pick<User, 'failedAttempts' | 'lockedUntil' | 'lastLoginAt'>>) {
   const version = m.connection.getMetadata(User).versionColumn!.databaseName;
@@ -35,6 +36,7 @@ async function bookkeep(m: EntityManager, id: number, values: Partial<Pick<User,
     .update(User)
     .set({ ...values, version: () => m.connection.driver.escape(version) })
     .where('id = :id', { id })
+    .callListeners(false)
     .execute();
 }
 
@@ -48,7 +50,7 @@ export interface NewSession {
 export class AuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly settings: SettingsService,
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
   ) {}
@@ -75,17 +77,18 @@ export class AuthService {
     }
     if (!(await this.passwords.verify(user.passwordHash, password))) {
       const attempts = user.failedAttempts + 1;
-      const lock = attempts >= this.config.maxFailedAttempts;
+      const lock = attempts >= (await this.settings.get<number>('auth.maxFailedAttempts'));
+      const lockedUntil = new Date(now.getTime() + (await this.settings.get<number>('auth.lockoutMinutes')) * 60_000);
       await this.dataSource.transaction(async (m) => {
         await bookkeep(m, user.id, lock
-          ? { failedAttempts: 0, lockedUntil: new Date(now.getTime() + this.config.lockoutMinutes * 60_000) }
+          ? { failedAttempts: 0, lockedUntil }
           : { failedAttempts: attempts });
         await this.audit.record(
           { action: 'loginFailed', entity: 'User', entityId: user.id, summary: lock ? `パスワード誤り（${attempts}回目）: アカウントをロック` : `パスワード誤り（${attempts}回目）`, userId: user.id, loginId: user.loginId },
           m,
         );
       });
-      if (lock) throw this.locked(new Date(now.getTime() + this.config.lockoutMinutes * 60_000), attempts);
+      if (lock) throw this.locked(lockedUntil, attempts);
       throw invalidCredentials();
     }
     const token = randomBytes(32).toString('base64url');
@@ -105,8 +108,8 @@ export class AuthService {
       await this.audit.record({ action: 'login', entity: 'User', entityId: user.id, summary: 'ログイン', userId: user.id, loginId: user.loginId }, m);
     });
     // Expired sessions are swept at sign-in: cheap, and no scheduler is needed for it.
-    await this.dataSource.getRepository(Session).delete({ lastSeenAt: LessThan(new Date(now.getTime() - this.idleMs())) });
-    return { token, csrfToken, user: this.sessionUser(user) };
+    await this.dataSource.getRepository(Session).delete({ lastSeenAt: LessThan(new Date(now.getTime() - (await this.idleMs()))) });
+    return { token, csrfToken, user: await this.sessionUser(user) };
   }
 
   private locked(until: Date, attempts?: number): AppException {
@@ -115,8 +118,8 @@ export class AuthService {
     return new AppException(HttpStatus.LOCKED, ERROR_CODES.accountLocked, `${lead}${minutes}分後に再度お試しいただくか、管理者に連絡してください。`);
   }
 
-  private idleMs(): number {
-    return this.config.sessionIdleMinutes * 60_000;
+  private async idleMs(): Promise<number> {
+    return (await this.settings.get<number>('auth.sessionIdleMinutes')) * 60_000;
   }
 
   /** Resolves the session cookie to a user; enforces the idle timeout and CSRF on writes. */
@@ -127,7 +130,7 @@ export class AuthService {
     const session = await sessions.findOneBy({ id });
     if (!session) throw sessionExpired();
     const now = Date.now();
-    if (now - session.lastSeenAt.getTime() > this.idleMs()) {
+    if (now - session.lastSeenAt.getTime() > (await this.idleMs())) {
       await sessions.delete({ id });
       throw sessionExpired();
     }
@@ -187,7 +190,7 @@ export class AuthService {
     });
   }
 
-  sessionUser(user: User & { department?: Department | null }): SessionUser {
+  async sessionUser(user: User & { department?: Department | null }): Promise<SessionUser> {
     return {
       id: user.id,
       loginId: user.loginId,
@@ -196,7 +199,7 @@ export class AuthService {
       roles: user.roles,
       permissions: permissionsOf(user.roles),
       mustChangePassword: user.mustChangePassword,
-      idleTimeoutMinutes: this.config.sessionIdleMinutes,
+      idleTimeoutMinutes: await this.settings.get<number>('auth.sessionIdleMinutes'),
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { duplicate, ListSpec, listPage, loadForUpdate, notFound } from '@keiyaku/server/core';
+import { describeList, duplicate, ExportColumn, ListSpec, loadForUpdate, notFound } from '@keiyaku/server/core';
 import { CreateDepartmentDto, DepartmentListQueryDto, UpdateDepartmentDto } from './dto/user.dto';
 import { Department } from './entities/department.entity';
 
@@ -28,14 +28,34 @@ const row = (d: Department) => ({
   updatedAt: d.updatedAt,
 });
 
+export type DepartmentRow = ReturnType<typeof row>;
+
+export const DEPARTMENT_EXPORT_COLUMNS: ExportColumn<DepartmentRow>[] = [
+  { key: 'code', header: '部署コード', value: (d) => d.code },
+  { key: 'name', header: '部署名', width: 24, value: (d) => d.name },
+  { key: 'sortOrder', header: '表示順', type: 'number', value: (d) => d.sortOrder },
+  { key: 'active', header: '状態', width: 10, value: (d) => (d.active ? '有効' : '無効') },
+  { key: 'updatedAt', header: '更新日時', type: 'datetime', value: (d) => d.updatedAt },
+];
+
 @Injectable()
 export class DepartmentsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   list(query: DepartmentListQueryDto) {
     const qb = this.dataSource.getRepository(Department).createQueryBuilder('d');
-    if (query.includeInactive !== 'true') qb.andWhere('d.active = :active', { active: true });
-    return listPage(qb, query, DEPARTMENT_LIST, row);
+    const all = query.includeInactive === 'true';
+    if (!all) qb.andWhere('d.active = :active', { active: true });
+    return describeList({
+      name: 'departments',
+      title: '部署一覧',
+      qb,
+      query,
+      spec: DEPARTMENT_LIST,
+      map: row,
+      columns: DEPARTMENT_EXPORT_COLUMNS,
+      conditions: [all ? '無効な部署を含む' : '有効な部署のみ'],
+    });
   }
 
   async get(id: number) {

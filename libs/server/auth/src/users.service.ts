@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ERROR_CODES, passwordProblems } from '@keiyaku/domain';
-import { AppException, duplicate, ListSpec, listPage, loadForUpdate, notFound } from '@keiyaku/server/core';
+import { ERROR_CODES, passwordProblems, ROLE_LABELS } from '@keiyaku/domain';
+import { AppException, describeList, duplicate, ExportColumn, ListSpec, loadForUpdate, notFound } from '@keiyaku/server/core';
 import { AuthUser } from './auth-user';
 import { CreateUserDto, ResetPasswordDto, UpdateUserDto, UserListQueryDto } from './dto/user.dto';
 import { Department } from './entities/department.entity';
@@ -17,6 +17,7 @@ export const USER_LIST: ListSpec = {
     nameKana: { expr: 'u.nameKana', type: 'text', label: 'フリガナ' },
     email: { expr: 'u.email', type: 'text', label: 'メールアドレス' },
     department: { expr: 'd.code', type: 'text', label: '所属部署' },
+    departmentOrder: { expr: 'd.sortOrder', type: 'number', label: '所属部署の表示順' },
     active: { expr: 'u.active', type: 'boolean', label: '有効' },
     lastLoginAt: { expr: 'u.lastLoginAt', type: 'date', label: '最終ログイン' },
     updatedAt: { expr: 'u.updatedAt', type: 'date', label: '更新日時' },
@@ -25,6 +26,28 @@ export const USER_LIST: ListSpec = {
   defaultSort: 'loginId:asc',
   tieBreaker: 'u.id',
 };
+
+export type UserRow = ReturnType<typeof UsersService.row>;
+
+/** 有効 / ロック中 / 利用停止, as the administration screen shows a user's state. */
+export function userState(u: Pick<UserRow, 'active' | 'locked'>): string {
+  if (!u.active) return '利用停止';
+  return u.locked ? 'ロック中' : '有効';
+}
+
+export const roleLabels = (roles: readonly string[]) => roles.map((r) => ROLE_LABELS[r as keyof typeof ROLE_LABELS] ?? r).join('・');
+
+export const USER_EXPORT_COLUMNS: ExportColumn<UserRow>[] = [
+  { key: 'loginId', header: 'ログインID', value: (u) => u.loginId },
+  { key: 'name', header: '氏名', value: (u) => u.name },
+  { key: 'nameKana', header: 'フリガナ', value: (u) => u.nameKana },
+  { key: 'email', header: 'メールアドレス', width: 28, value: (u) => u.email },
+  { key: 'department', header: '所属部署', width: 20, value: (u) => u.department?.name },
+  { key: 'roles', header: '役割', width: 24, value: (u) => roleLabels(u.roles) },
+  { key: 'active', header: '状態', width: 10, value: userState },
+  { key: 'lastLoginAt', header: '最終ログイン', type: 'datetime', value: (u) => u.lastLoginAt },
+  { key: 'updatedAt', header: '更新日時', type: 'datetime', value: (u) => u.updatedAt },
+];
 
 function passwordError(problems: string[], field = 'password'): AppException {
   return new AppException(HttpStatus.BAD_REQUEST, ERROR_CODES.validation, problems.join(' '), problems.map((message) => ({ field, message })));
@@ -59,7 +82,7 @@ export class UsersService {
 
   list(query: UserListQueryDto) {
     const qb = this.dataSource.getRepository(User).createQueryBuilder('u').leftJoinAndSelect('u.department', 'd');
-    return listPage(qb, query, USER_LIST, UsersService.row);
+    return describeList({ name: 'users', title: 'ユーザー一覧', qb, query, spec: USER_LIST, map: UsersService.row, columns: USER_EXPORT_COLUMNS });
   }
 
   async get(id: number) {

@@ -1,6 +1,4 @@
 export * from './platform.module';
-export * from './settings/setting.entity';
-export * from './settings/settings.service';
 export * from './files/file-kinds';
 export * from './files/files.controller';
 export * from './files/files.service';

@@ -156,6 +156,10 @@ describe('platform services (HTTP)', () => {
       const row = (await admin.get(`/api/jobs/${started.body.id}`)).body;
       expect(row).toMatchObject({ status: 'succeeded', result: { ok: true } });
       expect(row.message).toContain('改ざんは検出されませんでした');
+      // Sorting on the tie-breaker itself keeps its direction (newest first).
+      const ids = (await admin.get('/api/jobs?all=true&sort=id:desc')).body.rows.map((j: any) => j.id);
+      expect(ids.length).toBeGreaterThanOrEqual(3);
+      expect(ids).toEqual([...ids].sort((a: number, b: number) => b - a));
     });
 
     it('marks a job cut off by a restart as failed at the next start', async () => {

@@ -12,16 +12,14 @@ import { LockService } from './locks/lock.service';
 import { MailMessage } from './mail/mail-message.entity';
 import { MailController } from './mail/mail.controller';
 import { MailService } from './mail/mail.service';
-import { Setting } from './settings/setting.entity';
 import { SettingsController } from './settings/settings.controller';
-import { SettingsService } from './settings/settings.service';
 
-/** Platform services every feature uses: settings, jobs, files, mail outbox, locks. */
+/** Platform services every feature uses: jobs, files, mail outbox, locks (and the settings screen's API). */
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Setting, StoredFile, Job, MailMessage, AppLock])],
+  imports: [TypeOrmModule.forFeature([StoredFile, Job, MailMessage, AppLock])],
   controllers: [SettingsController, FilesController, JobsController, MailController, AuditVerifyJobController],
-  providers: [SettingsService, FilesService, JobsService, MailService, LockService, AuditVerifyJob],
-  exports: [SettingsService, FilesService, JobsService, MailService, LockService],
+  providers: [FilesService, JobsService, MailService, LockService, AuditVerifyJob],
+  exports: [FilesService, JobsService, MailService, LockService],
 })
 export class PlatformModule {}

@@ -23,6 +23,7 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toBool) @IsBoolean() MIGRATE_ON_START?: boolean;
 
   @IsOptional() @Transform(toBool) @IsBoolean() SEED_DEMO?: boolean;
+  @IsOptional() @Transform(toBool) @IsBoolean() SEED_DEMO_DATA?: boolean;
   @IsOptional() @IsString() SEED_ADMIN_PASSWORD?: string;
 
   @IsOptional() @Transform(toInt) @IsNumber() @Min(0.01) @Max(1440) SESSION_IDLE_MINUTES?: number;
@@ -51,6 +52,8 @@ export interface AppConfig {
     | { type: 'oracle'; user: string; password: string; connectString: string };
   migrateOnStart: boolean;
   seedDemo: boolean;
+  /** Demo business data (≈900 vendors …) besides the demo users; browser tests turn it off. */
+  seedDemoData: boolean;
   seedAdminPassword: string | null;
   sessionIdleMinutes: number;
   maxFailedAttempts: number;
@@ -100,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     db,
     migrateOnStart: vars.MIGRATE_ON_START ?? true,
     seedDemo: vars.SEED_DEMO ?? nodeEnv !== 'production',
+    seedDemoData: vars.SEED_DEMO_DATA ?? vars.SEED_DEMO ?? nodeEnv !== 'production',
     seedAdminPassword: vars.SEED_ADMIN_PASSWORD ?? null,
     sessionIdleMinutes: vars.SESSION_IDLE_MINUTES ?? 30,
     maxFailedAttempts: vars.AUTH_MAX_FAILED_ATTEMPTS ?? 5,

@@ -1,18 +1,32 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Brackets, ObjectLiteral, SelectQueryBuilder, WhereExpressionBuilder } from 'typeorm';
 import { ListResult, normalizeForSearch, parseSort } from '@keiyaku/domain';
 import { badRequest } from './app-exception';
 import { Label } from './validation';
 
-/** offset, limit, sort, q and filter: what every list endpoint takes. */
+export const LIST_FORMATS = ['json', 'xlsx', 'csv'] as const;
+export type ListFormat = (typeof LIST_FORMATS)[number];
+export const LIST_ENCODINGS = ['utf8', 'sjis'] as const;
+export type ListEncoding = (typeof LIST_ENCODINGS)[number];
+
+/**
+ * offset, limit, sort, q and filter: what every list endpoint takes; format, encoding and
+ * columns turn the same filtered, sorted list into a whole-list file (see ListDescription).
+ */
 export class ListQueryDto {
   @ApiPropertyOptional() @Label('開始位置') @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset?: number;
   @ApiPropertyOptional() @Label('件数') @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000) limit?: number;
   @ApiPropertyOptional({ description: 'field:asc,field2:desc' }) @Label('並び順') @IsOptional() @IsString() @MaxLength(300) sort?: string;
   @ApiPropertyOptional({ description: 'free text (width- and kana-insensitive)' }) @Label('検索語') @IsOptional() @IsString() @MaxLength(200) q?: string;
   @ApiPropertyOptional({ description: "JSON of AG Grid's filter model" }) @Label('絞り込み条件') @IsOptional() @IsString() @MaxLength(8000) filter?: string;
+  @ApiPropertyOptional({ enum: LIST_FORMATS, description: 'json (one page) or the whole list as xlsx / csv' })
+  @Label('出力形式') @IsOptional() @IsIn(LIST_FORMATS) format?: ListFormat;
+  @ApiPropertyOptional({ enum: LIST_ENCODINGS, description: 'CSV only: utf8 (with BOM) or sjis (Shift_JIS/CP932)' })
+  @Label('文字コード') @IsOptional() @IsIn(LIST_ENCODINGS) encoding?: ListEncoding;
+  @ApiPropertyOptional({ description: "comma-separated field keys in the grid's order (default: all)" })
+  @Label('出力する列') @IsOptional() @IsString() @MaxLength(1000) columns?: string;
 }
 
 export type FieldType = 'text' | 'number' | 'date' | 'boolean';
@@ -170,7 +184,8 @@ export function applySort(qb: SelectQueryBuilder<any>, spec: ListSpec, sort: str
     if (i === 0) qb.orderBy(field.expr, direction);
     else qb.addOrderBy(field.expr, direction);
   });
-  qb.addOrderBy(spec.tieBreaker, 'ASC');
+  // TypeORM keys orderings by expression: adding the tie-breaker again would undo a sort on it.
+  if (!keys.some((k) => spec.fields[k.field]?.expr === spec.tieBreaker)) qb.addOrderBy(spec.tieBreaker, 'ASC');
 }
 
 /** One page of a list: filter, search, sort, then count and fetch. */

@@ -35,6 +35,10 @@ const TEMPLATES: Record<string, Template> = {
   isDateString: () => 'は日付（YYYY-MM-DD）で入力してください。',
   isISO8601: () => 'は日付（YYYY-MM-DD）で入力してください。',
   whitelistValidation: () => 'は受け付けられない項目です。',
+  isCorporateNumber: () => 'が正しくありません（13桁の数字で、先頭のチェックデジットが一致しません）。',
+  isPostalCode: () => 'は「123-4567」の形式で入力してください。',
+  isPhone: () => 'は半角数字とハイフンで入力してください（例: 0835-25-2111）。',
+  isInvoiceNumber: () => 'は「T」と13桁の数字で入力してください。',
   nestedValidation: () => 'の内容が正しくありません。',
 };
 

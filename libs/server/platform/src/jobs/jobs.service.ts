@@ -2,10 +2,9 @@ import { HttpException, Injectable, Logger, OnApplicationBootstrap, OnApplicatio
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource, In } from 'typeorm';
-import { ListQueryDto, listPage, ListSpec, notFound, runWithContext } from '@keiyaku/server/core';
+import { ListQueryDto, listPage, ListSpec, notFound, runWithContext, SettingsService } from '@keiyaku/server/core';
 import type { AuthUser } from '@keiyaku/server/auth';
 import { FilesService } from '../files/files.service';
-import { SettingsService } from '../settings/settings.service';
 import { Job } from './job.entity';
 
 export interface JobContext<P = unknown> {

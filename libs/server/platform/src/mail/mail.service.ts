@@ -2,9 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource, EntityManager, IsNull, LessThanOrEqual, Or } from 'typeorm';
-import { APP_CONFIG, AppConfig, ListQueryDto, listPage, ListSpec, notFound } from '@keiyaku/server/core';
+import { APP_CONFIG, AppConfig, ListQueryDto, listPage, ListSpec, notFound, SettingsService } from '@keiyaku/server/core';
 import { LockService } from '../locks/lock.service';
-import { SettingsService } from '../settings/settings.service';
 import { MailMessage } from './mail-message.entity';
 
 export interface OutgoingMail {

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { IsDefined, IsInt, Min } from 'class-validator';
-import { Label, RequirePermissions } from '@keiyaku/server/core';
+import { Label, RequirePermissions, SettingsService } from '@keiyaku/server/core';
 import { AuthUser, CurrentUser } from '@keiyaku/server/auth';
-import { SettingsService } from './settings.service';
 
 class UpdateSettingDto {
   @Label('値') @IsDefined() value!: unknown;

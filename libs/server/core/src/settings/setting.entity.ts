@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { VersionedEntity } from '@keiyaku/server/core';
+import { VersionedEntity } from '../database/versioned.entity';
 
 /** One administrator-set value; keys and types are the catalogue in libs/domain. */
 @Entity('settings')

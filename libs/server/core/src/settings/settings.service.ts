@@ -1,8 +1,10 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ERROR_CODES, SETTING_DEFINITIONS, settingDefinition, settingValueProblems, TaxRate } from '@keiyaku/domain';
-import { AppException, currentContext, notFound, versionConflict } from '@keiyaku/server/core';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { currentContext } from '../context/request-context';
+import { AppException, notFound, versionConflict } from '../http/app-exception';
 import { Setting } from './setting.entity';
 
 export interface SettingView {
@@ -26,7 +28,20 @@ export interface SettingView {
 export class SettingsService {
   private cache: Map<string, Setting> | null = null;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The installation's defaults: environment variables, where they exist, before the catalogue's. */
+  private defaultOf(key: string): unknown {
+    const fromEnv: Record<string, unknown> = {
+      'auth.sessionIdleMinutes': this.config.sessionIdleMinutes,
+      'auth.maxFailedAttempts': this.config.maxFailedAttempts,
+      'auth.lockoutMinutes': this.config.lockoutMinutes,
+    };
+    return key in fromEnv ? fromEnv[key] : settingDefinition(key)?.default;
+  }
 
   private async rows(): Promise<Map<string, Setting>> {
     if (!this.cache) {
@@ -41,7 +56,7 @@ export class SettingsService {
     const def = settingDefinition(key);
     if (!def) throw new Error(`unknown setting ${key}`);
     const row = (await this.rows()).get(key);
-    return (row ? row.value : def.default) as T;
+    return (row ? row.value : this.defaultOf(key)) as T;
   }
 
   async taxTable(): Promise<TaxRate[]> {
@@ -58,7 +73,7 @@ export class SettingsService {
         group: d.group,
         type: d.type,
         description: d.description ?? null,
-        value: row ? row.value : d.default,
+        value: row ? row.value : this.defaultOf(d.key),
         isDefault: !row,
         version: row?.version ?? 0,
         updatedAt: row?.updatedAt ?? null,
