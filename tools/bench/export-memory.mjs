@@ -35,16 +35,34 @@ const dir = mkdtempSync(join(tmpdir(), 'keiyaku-bench-'));
 const dbPath = join(dir, 'bench.sqlite');
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, [main], {
-  cwd: root,
-  env: { ...process.env, NODE_ENV: 'development', DB_TYPE: 'sqlite', DB_PATH: dbPath, FILES_DIR: join(dir, 'files'), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: 'true' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const stop = () => {
-  if (server.exitCode === null) server.kill('SIGTERM');
-};
+let server = null;
+function startServer() {
+  server = spawn(process.execPath, [main], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      DB_TYPE: 'sqlite',
+      DB_PATH: dbPath,
+      FILES_DIR: join(dir, 'files'),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'true',
+      // The demo vendor registry has nothing to do with this list.
+      SEED_DEMO_DATA: 'false',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+async function stopServer() {
+  if (!server || server.exitCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  await exited;
+}
 process.on('exit', () => {
-  stop();
+  if (server && server.exitCode === null) server.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -146,11 +164,20 @@ async function countXlsxRows(stream) {
 }
 
 try {
+  // First start: migrations and the demo accounts. Seeding hashes 8 passwords at once (argon2id,
+  // 19 MiB each) and glibc keeps those arenas (~70 MB RSS) for the life of the process; a server
+  // in service starts on an existing database, so the figures come from a second start.
+  startServer();
   await waitForHealth();
-  const idle = rssMb();
+  const seededRss = rssMb();
+  await stopServer();
   const t0 = performance.now();
   insertUsers();
-  console.log(`inserted ${ROWS.toLocaleString('en-US')} users in ${((performance.now() - t0) / 1000).toFixed(1)} s; server idle RSS ${idle.toFixed(0)} MB`);
+  console.log(`inserted ${ROWS.toLocaleString('en-US')} users in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  startServer();
+  await waitForHealth();
+  const idle = rssMb();
+  console.log(`server RSS: ${idle.toFixed(0)} MB idle (first start with the demo seed: ${seededRss.toFixed(0)} MB)`);
   const cookie = await signIn();
   const expected = (await (await fetch(`${base}/api/users?limit=1`, { headers: { Cookie: cookie } })).json()).total;
 
@@ -189,9 +216,12 @@ try {
       (r) => `| ${r.label} | ${r.rows.toLocaleString('en-US')} | ${r.seconds.toFixed(1)} | ${(r.bytes / 1048576).toFixed(1)} | ${r.before.toFixed(0)} | ${r.peak.toFixed(0)} | ${r.peak < TARGET_MB ? 'met' : '**missed**'} |`,
     ),
     '',
-    `Server idle RSS before the rows were inserted: ${idle.toFixed(0)} MB; VmHWM after all exports: ${hwm.toFixed(0)} MB.`,
-    'Rows are read in batches of 1,000 and written as they arrive (exceljs streaming writer without shared strings;',
-    'csv-stringify per batch, iconv-lite for Shift_JIS), waiting whenever the response stream is full.',
+    `Server RSS idle: ${idle.toFixed(0)} MB (started on the filled database); VmHWM after all exports: ${hwm.toFixed(0)} MB.`,
+    `The first start, which seeds the demo accounts, idles at ${seededRss.toFixed(0)} MB: hashing 8 passwords at once (argon2id, 19 MiB each)`,
+    'leaves glibc arenas behind (`MALLOC_MMAP_THRESHOLD_=131072` in the service environment returns that memory).',
+    'The order is fixed by reading the rows\' keys once; rows are then loaded 250 at a time by key and written as they',
+    'arrive (exceljs streaming writer without shared strings, csv-stringify per batch, iconv-lite for Shift_JIS),',
+    'waiting whenever the response or the zip deflater is behind.',
     '<!-- /bench:export -->',
   ].join('\n');
   const doc = join(root, 'docs/benchmarks.md');
@@ -205,5 +235,5 @@ try {
   process.exitCode = missed.length ? 1 : 0;
   if (missed.length) console.error(`bench: ${missed.map((r) => r.label).join(', ')} missed the target or lost rows`);
 } finally {
-  stop();
+  await stopServer();
 }

@@ -128,7 +128,10 @@ export const NAV_SECTIONS: NavSection[] = [
     label: '契約管理',
     icon: 'gavel',
     permissions: ['vendors.read', 'tenders.read', 'contracts.read', 'inspections.read'],
-    items: [],
+    items: [
+      { label: '業者', path: '/vendors', permissions: ['vendors.read'] },
+      { label: '格付', path: '/vendors/ranking', permissions: ['vendors.write'] },
+    ],
   },
   {
     key: 'evaluation',
@@ -159,6 +162,7 @@ export const NAV_SECTIONS: NavSection[] = [
     items: [
       { label: 'ユーザー', path: '/admin/users', permissions: ['admin.users'] },
       { label: '部署', path: '/admin/departments', permissions: ['admin.departments'] },
+      { label: '業者マスタ', path: '/admin/registry', permissions: ['admin.settings'] },
       { label: '操作ログ', path: '/admin/audit', permissions: ['admin.audit'] },
       { label: '設定', path: '/admin/settings', permissions: ['admin.settings'] },
       { label: 'メール送信状況', path: '/admin/mail', permissions: ['admin.settings'] },

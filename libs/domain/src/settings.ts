@@ -45,7 +45,7 @@ export const SETTING_DEFINITIONS: SettingDefinition[] = [
     description: '指名・入札の日が審査基準日からこの月数以内であること（1年7か月 = 19）' },
   { key: 'files.maxUploadMb', label: 'アップロードの上限（MB）', group: 'ファイル', type: 'integer', default: 20, min: 1, max: 200, public: true },
   { key: 'jobs.concurrency', label: '同時に実行する処理の数', group: '処理', type: 'integer', default: 2, min: 1, max: 8 },
-  { key: 'export.maxRows', label: '一括出力の上限行数', group: '処理', type: 'integer', default: 1_000_000, min: 1000, max: 5_000_000 },
+  { key: 'export.maxRows', label: '一括出力の上限行数', group: '処理', type: 'integer', default: 1_000_000, min: 1, max: 5_000_000 },
   { key: 'mail.from', label: '送信元メールアドレス', group: 'メール', type: 'string', default: 'keiyaku@example.lg.jp', maxLength: 254 },
   { key: 'mail.maxAttempts', label: 'メール送信の再試行回数', group: 'メール', type: 'integer', default: 5, min: 1, max: 20 },
   { key: 'contracts.changeWarningPercent', label: '変更契約の警告割合（%）', group: 'しきい値', type: 'number', default: 30, min: 0, max: 1000, public: true,

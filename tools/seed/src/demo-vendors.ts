@@ -58,6 +58,8 @@ export interface DemoVendorOptions {
   construction: number;
   survey: number;
   seed?: number;
+  /** The demo's "today" (tests fix it); 経審 dates are placed relative to it. */
+  today?: Date;
 }
 
 /**
@@ -70,6 +72,8 @@ export async function seedDemoVendorsIfEmpty(ds: DataSource, audit: AuditService
   const r = prng(options.seed ?? 2026);
   const rules = await ds.getRepository(RankingRuleRecord).find();
   const total = options.construction + options.survey;
+  const now = options.today ?? new Date();
+  const recentBase = `${now.getUTCMonth() >= 6 ? now.getUTCFullYear() : now.getUTCFullYear() - 1}-03-31`;
   await ds.transaction(async (m) => {
     const insert = async <T>(entity: new () => T, rows: object[]) => {
       for (let i = 0; i < rows.length; i += 200) {
@@ -146,16 +150,23 @@ export async function seedDemoVendorsIfEmpty(ds: DataSource, audit: AuditService
             permitDate: issued, expiresOn: r.chance(0.02) ? '2026-03-31' : expires, version: 1,
           });
         }
-        keishin.push({
+        const k0 = {
           vendorId,
-          baseDate: r.chance(0.9) ? '2025-03-31' : '2024-03-31',
+          baseDate: '2025-03-31',
           x2: 550 + Math.round(strength * 3.5) + r.int(-30, 30),
           y: 600 + Math.round(strength * 3) + r.int(-60, 60),
           w: 500 + Math.round(strength * 6) + r.int(-100, 100),
           scores: v.trades.map((tradeCode) => ({ tradeCode, x1: 500 + Math.round(strength * 6) + r.int(-80, 80), z: 550 + Math.round(strength * 5) + r.int(-80, 80) })),
-        });
+        };
+        keishin.push(k0);
+        // A recent result too, dated from today, so eligibility has firms to find whenever the
+        // demo runs (one in ten lets its 経審 lapse, to show exclusions).
+        if (recentBase > k0.baseDate && r.chance(0.9)) {
+          keishin.push({ ...k0, baseDate: recentBase, y: k0.y + r.int(-20, 20), scores: k0.scores.map((sc) => ({ ...sc, x1: sc.x1 + r.int(-30, 30) })) });
+        }
       }
-      const k = keishin.find((x) => x.vendorId === vendorId);
+      // Ranks of both terms come from the result dated before R7-8 began.
+      const k = keishin.find((x) => x.vendorId === vendorId && x.baseDate === '2025-03-31');
       const bonus = (v.locality === 'local' ? 20 : 0) + (r.chance(0.3) ? 20 : 0) + (r.chance(0.2) ? 10 : 0);
       const breakdown = [
         ...(v.locality === 'local' && bonus >= 20 ? [{ code: 'DISASTER', name: '災害協定の締結', points: 20 }] : []),
@@ -193,10 +204,10 @@ export async function seedDemoVendorsIfEmpty(ds: DataSource, audit: AuditService
     await insert(VendorMeasure, measures);
     // One 経審 result per demo vendor: insert them together, then their per-trade scores.
     await insert(KeishinResult, keishin.map(({ scores: _s, ...row }) => ({ ...row, noticeDate: null, permitNumber: null, version: 1 })));
-    const resultIds = new Map((await m.find(KeishinResult, { select: { id: true, vendorId: true } })).map((k) => [k.vendorId, k.id]));
+    const resultIds = new Map((await m.find(KeishinResult, { select: { id: true, vendorId: true, baseDate: true } })).map((k) => [`${k.vendorId}|${k.baseDate}`, k.id]));
     await insert(
       KeishinScore,
-      keishin.flatMap((k) => k.scores.map((s) => ({ ...s, resultId: resultIds.get(k.vendorId)!, p: keishinP({ x1: s.x1, x2: k.x2, y: k.y, z: s.z, w: k.w }) }))),
+      keishin.flatMap((k) => k.scores.map((s) => ({ ...s, resultId: resultIds.get(`${k.vendorId}|${k.baseDate}`)!, p: keishinP({ x1: s.x1, x2: k.x2, y: k.y, z: s.z, w: k.w }) }))),
     );
     await history.recordMany(m, [...ids.values()], 'デモデータの登録');
     await audit.record({ action: 'seed', entity: 'Vendor', summary: `デモ業者 ${total}社を登録（許可 ${permits.length}件、資格 ${quals.length}件、措置 ${measures.length}件）` }, m);

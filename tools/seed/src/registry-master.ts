@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { CONSTRUCTION_TRADES, SURVEY_KINDS } from '@keiyaku/domain';
+import { CONSTRUCTION_TRADES, GOODS_KINDS, SURVEY_KINDS } from '@keiyaku/domain';
 import { RankingRuleRecord, SubjectiveItem, Term, Trade } from '@keiyaku/server/vendors';
 
 /** Trades Hofu ranks (the others are registered without a rank). */
@@ -45,9 +45,10 @@ export async function seedRegistryMasterIfEmpty(ds: DataSource): Promise<boolean
       ),
     );
     await m.save(SURVEY_KINDS.map((k, i) => m.create(Trade, { category: 'survey', code: k.code, name: k.name, shortName: k.name, ranked: false, sortOrder: i + 1, active: true })));
-    for (const category of ['construction', 'survey']) {
+    await m.save(GOODS_KINDS.map((k, i) => m.create(Trade, { category: 'goods', code: k.code, name: k.name, shortName: k.name, ranked: false, sortOrder: i + 1, active: true })));
+    for (const category of ['construction', 'survey', 'goods']) {
       await m.save(TERMS.map((t) => m.create(Term, { ...t, category })));
-      await m.save(SUBJECTIVE_ITEMS.map((s, i) => m.create(SubjectiveItem, { ...s, category, sortOrder: i + 1, active: true })));
+      if (category !== 'goods') await m.save(SUBJECTIVE_ITEMS.map((s, i) => m.create(SubjectiveItem, { ...s, category, sortOrder: i + 1, active: true })));
     }
     await m.save(
       RANKED_TRADES.map((code) =>

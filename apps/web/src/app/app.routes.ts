@@ -22,6 +22,7 @@ export const routes: Routes = [
       { path: 'jobs', loadComponent: () => import('./pages/jobs.page').then((m) => m.JobsPage), title: '処理状況 - keiyaku' },
       // Grid screens are lazy: AG Grid alone is about 320 KB gzip.
       { path: 'admin', loadChildren: () => import('@keiyaku/web/admin').then((m) => m.ADMIN_ROUTES) },
+      { path: 'vendors', loadChildren: () => import('@keiyaku/web/vendors').then((m) => m.VENDOR_ROUTES) },
       { path: '**', component: NotFoundPage, title: 'ページが見つかりません - keiyaku' },
     ],
   },

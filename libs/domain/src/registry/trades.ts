@@ -22,6 +22,18 @@ export const SURVEY_KINDS: Array<{ code: string; name: string }> = [
   { code: 'S60', name: '計量証明' },
 ];
 
+/** Goods and services kinds (物品・役務), registered without ranks. */
+export const GOODS_KINDS: Array<{ code: string; name: string }> = [
+  { code: 'G10', name: '事務用品・印刷' },
+  { code: 'G20', name: '電気・通信機器' },
+  { code: 'G30', name: '車両・機械' },
+  { code: 'G40', name: '建設資材・薬品' },
+  { code: 'G50', name: '庁舎管理・清掃' },
+  { code: 'G60', name: '警備・保守点検' },
+  { code: 'G70', name: '情報処理・システム' },
+  { code: 'G80', name: 'その他の役務' },
+];
+
 export const CATEGORIES = [
   { code: 'construction', name: '建設工事' },
   { code: 'survey', name: '測量・建設コンサルタント等' },

@@ -1,4 +1,4 @@
-import { Workbook } from 'exceljs';
+import { Workbook, Worksheet } from 'exceljs';
 import { decode } from 'iconv-lite';
 import request from 'supertest';
 import { Client, startTestApp, TestApp } from '../../../../apps/api/src/testing/test-app';
@@ -35,7 +35,7 @@ describe('whole-list export of users, departments and the audit trail (HTTP)', (
 
     const wb = new Workbook();
     await wb.xlsx.load(res.body);
-    const sheet = wb.getWorksheet('ユーザー一覧')!;
+    const sheet = wb.getWorksheet('ユーザー一覧') as Worksheet;
     expect(sheet).toBeDefined();
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(['ログインID', '氏名', 'フリガナ', 'メールアドレス', '所属部署', '役割', '状態', '最終ログイン', '更新日時']);
     // limit is for grid pages: the file holds the whole filtered list, in the grid's order.
@@ -49,6 +49,8 @@ describe('whole-list export of users, departments and the audit trail (HTTP)', (
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' });
     expect(sheet.headerFooter.oddFooter).toBe('&C&P / &N');
     expect(sheet.getColumn(9).numFmt).toBe('yyyy/mm/dd hh:mm');
+    expect(sheet.getRow(4).getCell(9).numFmt).toBe('yyyy/mm/dd hh:mm');
+    expect(sheet.getRow(4).getCell(2).font.name).toBe('游ゴシック');
   });
 
   it('exports CSV in UTF-8 with a BOM, with the requested columns in the requested order', async () => {
@@ -96,6 +98,18 @@ describe('whole-list export of users, departments and the audit trail (HTTP)', (
     const sort = await admin.get('/api/users?format=xlsx&sort=passwordHash:asc');
     expect(sort.status).toBe(400);
     expect(sort.body.errors[0].field).toBe('sort');
+  });
+
+  it('refuses an export above the row limit setting, naming the count', async () => {
+    expect((await admin.put('/api/settings/export.maxRows', { value: 5, version: 0 })).status).toBe(200);
+    try {
+      const res = await admin.get('/api/users?format=csv');
+      expect(res.status).toBe(400);
+      expect(res.body.message).toMatch(/ユーザー一覧は\d+件あり、一括出力の上限（5件）を超えています/);
+      expect((await admin.get('/api/users?format=csv&q=admin')).status).toBe(200);
+    } finally {
+      await admin.put('/api/settings/export.maxRows', { value: 1_000_000, version: 1 });
+    }
   });
 
   it('keeps exports to those who may read the list', async () => {

@@ -185,11 +185,15 @@ describe('platform services (HTTP)', () => {
       const mail = t.app.get(MailService);
       await mail.queue({ to: 'vendor@example.jp', subject: '入札参加資格の認定について', text: '認定しました。' });
       const list = (await admin.get('/api/mail/outbox')).body;
-      expect(list.smtpConfigured).toBe(false);
+      expect((await admin.get('/api/mail/outbox/status')).body).toEqual({ smtpConfigured: false });
+      const csv = await admin.get('/api/mail/outbox?format=csv&columns=toAddress,status');
+      expect(csv.status).toBe(200);
+      expect(csv.text).toContain('vendor@example.jp,未送信');
       expect(list.rows[0]).toMatchObject({ toAddress: 'vendor@example.jp', status: 'pending', body: '認定しました。' });
       expect(await mail.sendDue()).toBe(0);
       const contract = await Client.signIn(t, 'contract');
       expect((await contract.get('/api/mail/outbox')).status).toBe(403);
+      expect((await contract.get('/api/mail/outbox/status')).status).toBe(403);
     });
 
     it('sends through SMTP, and retries with back-off until it gives up', async () => {

@@ -1,42 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Workbook } from 'exceljs';
-import request from 'supertest';
+import { Row, Workbook, Worksheet } from 'exceljs';
 import { Department, User } from '@keiyaku/server/auth';
+import { A4, binary, pdfText } from '../../../../apps/api/src/testing/outputs';
 import { Client, startTestApp, TestApp } from '../../../../apps/api/src/testing/test-app';
 
-interface PdfText {
-  pages: Array<{ width: number; height: number; text: string }>;
-}
-
-function binary(res: request.Response, callback: (err: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-}
-
-const A4 = { short: 595.28, long: 841.89 };
 const BULK = 200;
 const WAREKI = /令和(\d+|元)年\d{1,2}月\d{1,2}日/;
 
 describe('reports (HTTP)', () => {
   let t: TestApp;
   let admin: Client;
-  let dir: string;
   const download = (client: Client, url: string) => t.http().get(url).set('Cookie', client.cookieHeader).buffer(true).parse(binary);
 
-  /** The text of a PDF, read by pdfjs-dist in a child process (it is ESM only; Jest runs CommonJS). */
-  function pdfText(pdf: Buffer): PdfText {
-    const file = join(dir, `r${Date.now()}.pdf`);
-    writeFileSync(file, pdf);
-    const script = resolve(__dirname, '../../../../tools/test/pdf-text.mjs');
-    return JSON.parse(execFileSync(process.execPath, [script, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
-  }
-
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'keiyaku-reports-'));
     t = await startTestApp();
     admin = await Client.signIn(t, 'admin');
     // Enough users for several pages, spread over departments; a few are disabled.
@@ -65,7 +40,6 @@ describe('reports (HTTP)', () => {
   });
   afterAll(async () => {
     await t?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('lists the reports the user may output', async () => {
@@ -151,9 +125,9 @@ describe('reports (HTTP)', () => {
     expect(res.headers['content-disposition']).toMatch(/^attachment; /);
     const wb = new Workbook();
     await wb.xlsx.load(res.body);
-    const sheet = wb.getWorksheet('ユーザー一覧')!;
+    const sheet = wb.getWorksheet('ユーザー一覧') as Worksheet;
     expect(sheet.getCell('A1').value).toBe('ユーザー一覧');
-    expect(String(sheet.getCell('D2').value)).toMatch(new RegExp(`^防府市 総務部 契約課　${WAREKI.source}$`));
+    expect(String(sheet.getCell('D2').value)).toMatch(new RegExp(`^防府市 総務部 契約課\u3000${WAREKI.source}$`));
     expect((sheet.getRow(4).values as unknown[]).slice(1)).toEqual(['ログインID', '氏名', '所属', '役割', '状態', '最終ログイン']);
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '4:4' });
     expect(sheet.headerFooter.oddFooter).toBe('&C&P / &N');
@@ -178,8 +152,8 @@ describe('reports (HTTP)', () => {
     const xlsx = await download(admin, '/api/reports/departments?format=xlsx');
     const wb = new Workbook();
     await wb.xlsx.load(xlsx.body);
-    const sheet = wb.getWorksheet('部署一覧')!;
-    const keiyaku = sheet.getRows(5, sheet.rowCount - 4)!.find((r) => r.getCell(1).value === 'KEIYAKU')!;
+    const sheet = wb.getWorksheet('部署一覧') as Worksheet;
+    const keiyaku = (sheet.getRows(5, sheet.rowCount - 4) ?? []).find((r) => r.getCell(1).value === 'KEIYAKU') as Row;
     // Seeded: admin, contract, reportauthor; plus every tenth-ish bulk user.
     expect(keiyaku.getCell(2).value).toBe('契約課');
     expect(keiyaku.getCell(4).value).toBeGreaterThan(3);

@@ -93,15 +93,18 @@ export class ReportsService {
     const printedAt = new Date();
 
     let body: Buffer;
-    if (fmt === 'pdf') {
-      body = await this.pdf.render(await def.pdf!(data, new PdfKit(issuer, printedAt)));
-    } else {
+    if (fmt === 'pdf' && def.pdf) {
+      body = await this.pdf.render(await def.pdf(data, new PdfKit(issuer, printedAt)));
+    } else if (fmt === 'xlsx' && def.xlsx) {
       const { Workbook } = await import('exceljs');
       const workbook = new Workbook();
       workbook.creator = 'keiyaku';
       workbook.created = printedAt;
-      await def.xlsx!(data, workbook, new ExcelKit(issuer, printedAt));
+      await def.xlsx(data, workbook, new ExcelKit(issuer, printedAt));
       body = Buffer.from(await workbook.xlsx.writeBuffer());
+    } else {
+      // register() refuses a format without its renderer, so this cannot happen.
+      throw new Error(`report ${def.name} cannot render ${fmt}`);
     }
 
     const conditions = def.describe ? def.describe(params) : describeParams(params);

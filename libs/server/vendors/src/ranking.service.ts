@@ -67,7 +67,10 @@ export class RankingService implements OnModuleInit {
       const vendor = vendors.get(q.vendorId)!;
       const rule = rules.find((r) => r.tradeCode === q.tradeCode);
       const score = keishin.find((k) => k.vendorId === q.vendorId && k.scores.some((s) => s.tradeCode === q.tradeCode))?.scores.find((s) => s.tradeCode === q.tradeCode);
-      const prev = previous.find((p) => p.vendorId === q.vendorId && p.tradeCode === q.tradeCode)?.rank ?? null;
+      // The rank to move from: last term's, else the one already held this term (e.g. migrated);
+      // only a vendor with neither is a new applicant.
+      const lastTerm = previous.find((p) => p.vendorId === q.vendorId && p.tradeCode === q.tradeCode)?.rank ?? null;
+      const prev = lastTerm ?? q.rank;
       const base = { vendorId: vendor.id, vendorCode: vendor.vendorCode, vendorName: vendor.name, locality: vendor.locality, tradeCode: q.tradeCode, qualificationId: q.id, subjectiveScore: q.subjectiveScore, before: q.rank };
       if (!rule) {
         rows.push({ ...base, p: score?.p ?? null, total: null, after: q.rank, reasons: ['この業種の格付基準がないため変更なし'] });
@@ -78,7 +81,8 @@ export class RankingService implements OnModuleInit {
           { thresholds: rule.thresholds, maxStepUp: rule.maxStepUp, localOnly: rule.localOnly, newApplicantsStartLowest: rule.newApplicantsStartLowest },
           { p: score.p, subjectiveScore: q.subjectiveScore, locality: vendor.locality, previousRank: prev },
         );
-        rows.push({ ...base, p: score.p, total: result.total, after: result.rank, reasons: prev === null ? ['前期の格付なし（新規）', ...result.reasons] : result.reasons });
+        const basis = prev === null ? '前期の格付なし（新規）' : lastTerm === null ? `前期の格付なし（今期の${prev}を基準）` : null;
+        rows.push({ ...base, p: score.p, total: result.total, after: result.rank, reasons: basis ? [basis, ...result.reasons] : result.reasons });
       }
       if (progress && i % 200 === 0) await progress(i, quals.length);
     }

@@ -1,22 +1,9 @@
 import { Client, startTestApp, TestApp } from '../../../../apps/api/src/testing/test-app';
 import { JobsService } from '@keiyaku/server/platform';
+import { TEST_VENDOR } from './testing/fixtures';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
-export const TEST_VENDOR = {
-  corporateNumber: '7000012050002',
-  invoiceNumber: 'T7000012050002',
-  name: '株式会社テスト建設',
-  nameKana: 'テストケンセツ',
-  representativeTitle: '代表取締役',
-  representativeName: '防府 太郎',
-  postalCode: '747-0001',
-  address: '山口県防府市大字台道1番地',
-  phone: '0835-22-1111',
-  locality: 'local',
-  capital: 20_000_000,
-  entityType: 'corporation',
-};
 
 describe('vendor registry (HTTP)', () => {
   let t: TestApp;
@@ -88,6 +75,8 @@ describe('vendor registry (HTTP)', () => {
     });
     expect(qual.body).toMatchObject({ rank: 'C', subjectiveScore: 30, validFrom: '2025-04-01', validTo: '2027-03-31', source: 'manual' });
     expect((await contract.post(`/api/vendors/${vendorId}/qualifications`, { category: 'construction', tradeCode: '010', termCode: 'R7-8' })).status).toBe(409);
+    // 舗装 without a rank yet: a new applicant for re-ranking.
+    expect((await contract.post(`/api/vendors/${vendorId}/qualifications`, { category: 'construction', tradeCode: '130', termCode: 'R7-8' })).body.pScore).toBe(750);
     expect((await contract.post(`/api/vendors/${vendorId}/qualifications`, { category: 'construction', tradeCode: '010', termCode: 'R99' })).body.errors[0].field).toBe('termCode');
     const measure = await contract.post(`/api/vendors/${vendorId}/measures`, { kind: 'suspension', startDate: '2026-05-01', endDate: '2026-05-31', reason: '安全管理措置の不適切により', basis: '指名停止措置要領 別表第1' });
     expect(measure.status).toBe(201);
@@ -110,6 +99,8 @@ describe('vendor registry (HTTP)', () => {
     expect(upload.status).toBe(201);
     const att = await contract.post(`/api/vendors/${vendorId}/attachments`, { fileId: upload.body.id, label: '建設業許可通知書の写し' });
     expect(att.status).toBe(201);
+    const listed = (await viewer.get(`/api/vendors/${vendorId}/attachments`)).body;
+    expect(listed[0]).toMatchObject({ label: '建設業許可通知書の写し', file: { name: '許可証.pdf', size: PDF.length, contentType: 'application/pdf' } });
     expect((await viewer.get(`/api/files/${upload.body.id}/content`)).status).toBe(200);
     const operator = await Client.signIn(t, 'operator');
     expect((await operator.get(`/api/files/${upload.body.id}/content`)).status).toBe(404);
@@ -150,16 +141,24 @@ describe('vendor registry (HTTP)', () => {
     const run = (await viewer.get(`/api/registry/ranking-runs/${started.body.id}`)).body;
     expect(run.status).toBe('preview');
     const row = run.rows.find((r: any) => r.vendorId === vendorId && r.tradeCode === '010');
-    // P 850 + 主観点 30 = 880 → B by points; no previous term, so a new applicant starts at D.
-    expect(row).toMatchObject({ before: 'C', after: 'D', p: 850, total: 880 });
+    // P 850 + 主観点 30 = 880 → B by points; no previous term, so this term's C is the baseline
+    // and one step up is allowed.
+    expect(row).toMatchObject({ before: 'C', after: 'B', p: 850, total: 880 });
+    expect(row.reasons[0]).toContain('今期のCを基準');
+    // P 750 → B by points, but a new applicant starts at the lowest rank (C for 舗装).
+    const paving = run.rows.find((r: any) => r.vendorId === vendorId && r.tradeCode === '130');
+    expect(paving).toMatchObject({ before: null, after: 'C', p: 750 });
+    expect(paving.reasons.join()).toContain('新規申請のため最下位のC');
     expect((await viewer.get(`/api/vendors/${vendorId}`)).body.qualifications[0].rank).toBe('C');
     expect((await viewer.post(`/api/registry/ranking-runs/${run.id}/confirm`, { version: run.version })).status).toBe(403);
     const confirmed = await contract.post(`/api/registry/ranking-runs/${run.id}/confirm`, { version: run.version });
     expect(confirmed.body.status).toBe('confirmed');
-    expect((await viewer.get(`/api/vendors/${vendorId}`)).body.qualifications[0]).toMatchObject({ rank: 'D', pScore: 850, totalScore: 880, source: 'ranking' });
+    const quals = (await viewer.get(`/api/vendors/${vendorId}`)).body.qualifications;
+    expect(quals.find((q: any) => q.tradeCode === '010')).toMatchObject({ rank: 'B', pScore: 850, totalScore: 880, source: 'ranking' });
+    expect(quals.find((q: any) => q.tradeCode === '130')).toMatchObject({ rank: 'C', source: 'ranking' });
     expect((await contract.post(`/api/registry/ranking-runs/${run.id}/confirm`, { version: confirmed.body.version })).status).toBe(409);
     const admin = await Client.signIn(t, 'admin');
-    expect((await admin.get('/api/audit?action=rerank')).body.rows[0].summary).toContain('1社');
+    expect((await admin.get('/api/audit?action=rerank')).body.rows[0].summary).toContain('1社の格付を更新');
     expect((await viewer.get(`/api/vendors/${vendorId}/history`)).body[0].summary).toContain('格付の再計算');
   });
 

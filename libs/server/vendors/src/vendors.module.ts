@@ -10,6 +10,7 @@ import { MasterService } from './master.service';
 import { RankingService } from './ranking.service';
 import { VendorHistoryService } from './vendor-history.service';
 import { RegistryController, VendorsController } from './vendors.controller';
+import { VendorReports } from './vendor-reports';
 import { VENDOR_FILE_PURPOSE, VendorsService } from './vendors.service';
 
 /** 業者管理: the vendor master that tenders, contracts, ratings and the portal read. */
@@ -21,7 +22,7 @@ import { VENDOR_FILE_PURPOSE, VendorsService } from './vendors.service';
     ]),
   ],
   controllers: [VendorsController, RegistryController],
-  providers: [VendorsService, VendorHistoryService, EligibilityService, RankingService, MasterService],
+  providers: [VendorsService, VendorHistoryService, EligibilityService, RankingService, MasterService, VendorReports],
   exports: [VendorsService, EligibilityService, VendorHistoryService, MasterService],
 })
 export class VendorsModule implements OnModuleInit {

@@ -1,12 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
-import { ERROR_CODES, invoiceNumberProblem, keishinP, normalizeForSearch } from '@keiyaku/domain';
-import { AppException, badRequest, currentContext, duplicate, ListSpec, listPage, loadForUpdate, notFound, validateBody } from '@keiyaku/server/core';
+import { ERROR_CODES, invoiceNumberProblem, keishinP, LOCALITIES, normalizeForSearch } from '@keiyaku/domain';
+import { AppException, badRequest, currentContext, describeList, duplicate, ExportColumn, ListSpec, loadForUpdate, notFound, validateBody } from '@keiyaku/server/core';
 import { CreateVendorDto, KeishinDto, QualificationDto, UpdateVendorDto, VendorListQueryDto } from './dto/vendor.dto';
 import { SubjectiveItem, Term, Trade } from './entities/master.entities';
-import { KeishinScore, Qualification } from './entities/vendor-parts.entities';
-import { Vendor } from './entities/vendor.entity';
+import { KeishinResult, KeishinScore, Qualification, VendorAttachment } from './entities/vendor-parts.entities';
+import { Vendor, VendorStatus } from './entities/vendor.entity';
 import { FilesService } from '@keiyaku/server/platform';
 import { VendorHistoryService } from './vendor-history.service';
 
@@ -34,6 +34,30 @@ export const VENDOR_LIST: ListSpec = {
   defaultSort: 'nameKana:asc',
   tieBreaker: 'v.id',
 };
+
+export const VENDOR_STATUS_NAMES: Record<VendorStatus, string> = { active: '有効', dormant: '休止', closed: '廃業' };
+export const localityName = (code: string) => LOCALITIES.find((l) => l.code === code)?.name ?? code;
+
+export type VendorRow = ReturnType<typeof vendorRow>;
+
+export const VENDOR_EXPORT_COLUMNS: ExportColumn<VendorRow>[] = [
+  { key: 'vendorCode', header: '業者番号', width: 10, value: (v) => v.vendorCode },
+  { key: 'corporateNumber', header: '法人番号', width: 16, value: (v) => v.corporateNumber },
+  { key: 'invoiceNumber', header: '登録番号', width: 17, value: (v) => v.invoiceNumber },
+  { key: 'name', header: '商号又は名称', width: 30, value: (v) => v.name },
+  { key: 'nameKana', header: 'フリガナ', width: 24, value: (v) => v.nameKana },
+  { key: 'representativeName', header: '代表者', width: 22, value: (v) => [v.representativeTitle, v.representativeName].filter(Boolean).join(' ') },
+  { key: 'postalCode', header: '郵便番号', width: 10, value: (v) => v.postalCode },
+  { key: 'address', header: '所在地', width: 40, value: (v) => v.address },
+  { key: 'phone', header: '電話番号', width: 15, value: (v) => v.phone },
+  { key: 'fax', header: 'FAX番号', width: 15, value: (v) => v.fax },
+  { key: 'email', header: 'メールアドレス', width: 26, value: (v) => v.email },
+  { key: 'locality', header: '地域区分', width: 9, value: (v) => localityName(v.locality) },
+  { key: 'entityType', header: '法人・個人', width: 9, value: (v) => (v.entityType === 'corporation' ? '法人' : '個人') },
+  { key: 'capital', header: '資本金（円）', type: 'yen', value: (v) => v.capital },
+  { key: 'status', header: '状態', width: 8, value: (v) => VENDOR_STATUS_NAMES[v.status] },
+  { key: 'updatedAt', header: '更新日時', type: 'date', value: (v) => v.updatedAt },
+];
 
 export const vendorRow = (v: Vendor) => {
   const { searchText: _s, ...row } = v;
@@ -66,7 +90,41 @@ export class VendorsService {
     if (query.tradeCode) {
       qb.andWhere('EXISTS (SELECT 1 FROM qualifications q WHERE q.vendor_id = v.id AND q.trade_code = :trade)', { trade: query.tradeCode });
     }
-    return listPage(qb, query, VENDOR_LIST, vendorRow);
+    const conditions = [
+      query.locality ? `地域区分: ${localityName(query.locality)}` : '',
+      query.status ? `状態: ${VENDOR_STATUS_NAMES[query.status as VendorStatus] ?? query.status}` : '',
+      query.tradeCode ? `業種: ${query.tradeCode}` : '',
+    ].filter(Boolean);
+    return describeList({ name: 'vendors', title: '業者一覧', qb, query, spec: VENDOR_LIST, map: vendorRow, columns: VENDOR_EXPORT_COLUMNS, conditions });
+  }
+
+  /** 格付一覧: the qualifications of a term with their vendors, by trade, rank and points. */
+  async rankList(category: string, termCode: string, tradeCode?: string | null) {
+    const qb = this.dataSource
+      .getRepository(Qualification)
+      .createQueryBuilder('q')
+      .innerJoin(Vendor, 'v', 'v.id = q.vendorId')
+      .select(['q.tradeCode AS trade', 'q.rank AS rank', 'q.pScore AS p', 'q.subjectiveScore AS subjective', 'q.totalScore AS total'])
+      .addSelect(['v.vendorCode AS code', 'v.name AS name', 'v.locality AS locality'])
+      .where('q.category = :category AND q.termCode = :termCode', { category, termCode })
+      .orderBy('q.tradeCode', 'ASC')
+      .addOrderBy('q.rank', 'ASC')
+      .addOrderBy('q.totalScore', 'DESC')
+      .addOrderBy('v.vendorCode', 'ASC');
+    if (tradeCode) qb.andWhere('q.tradeCode = :tradeCode', { tradeCode });
+    const raw = await qb.getRawMany();
+    // Oracle returns upper-case aliases.
+    const get = (r: Record<string, unknown>, k: string) => (r[k] ?? r[k.toUpperCase()]) as never;
+    return raw.map((r) => ({
+      tradeCode: get(r, 'trade') as string,
+      rank: get(r, 'rank') as string | null,
+      p: get(r, 'p') === null ? null : Number(get(r, 'p')),
+      subjectiveScore: Number(get(r, 'subjective')),
+      totalScore: get(r, 'total') === null ? null : Number(get(r, 'total')),
+      vendorCode: get(r, 'code') as string,
+      name: get(r, 'name') as string,
+      locality: get(r, 'locality') as string,
+    }));
   }
 
   async detail(id: number, manager: EntityManager = this.dataSource.manager) {
@@ -76,7 +134,18 @@ export class VendorsService {
     for (const [name, def] of Object.entries(VENDOR_PARTS)) {
       parts[name] = await manager.find(def.entity, { where: { vendorId: id }, order: def.order as any });
     }
+    parts['attachments'] = await this.withFiles(parts['attachments'] as VendorAttachment[]);
     return { ...vendorRow(vendor), ...parts };
+  }
+
+  /** Attachment rows with their file's name, size and type, so the screen needs no more calls. */
+  private async withFiles(rows: VendorAttachment[]) {
+    return Promise.all(
+      rows.map(async (a) => {
+        const file = await this.files.byId(a.fileId).catch(() => null);
+        return { ...a, file: file ? { name: file.name, size: file.size, contentType: file.contentType } : null };
+      }),
+    );
   }
 
   async findDuplicates(input: { corporateNumber?: string | null; name?: string | null; address?: string | null }, excludeId?: number, manager = this.dataSource.manager): Promise<DuplicateCandidate[]> {
@@ -168,7 +237,8 @@ export class VendorsService {
   async listPart(id: number, part: PartName) {
     if (!(await this.dataSource.getRepository(Vendor).exists({ where: { id } }))) throw notFound('業者');
     const def = VENDOR_PARTS[part];
-    return this.dataSource.getRepository(def.entity).find({ where: { vendorId: id }, order: def.order as any });
+    const rows = await this.dataSource.getRepository(def.entity).find({ where: { vendorId: id }, order: def.order as any });
+    return part === 'attachments' ? this.withFiles(rows as unknown as VendorAttachment[]) : rows;
   }
 
   async addPart(id: number, part: PartName, body: unknown) {
@@ -265,7 +335,9 @@ export class VendorsService {
         where: { vendorId, category: dto.category, tradeCode: dto.tradeCode, termCode: dto.termCode, ...(existing ? { id: Not(existing.id) } : {}) },
       });
       if (clash) throw duplicate('tradeCode', 'この部門・業種・有効期間の資格', `${dto.tradeCode} ${dto.termCode}`);
-      const pScore = (values.pScore as number | null | undefined) ?? null;
+      // P comes from the vendor's latest 経審 for the trade (re-ranking recomputes it later).
+      const latest = await m.findOne(KeishinResult, { where: { vendorId }, order: { baseDate: 'DESC' }, relations: { scores: true } });
+      const pScore = latest?.scores.find((sc) => sc.tradeCode === dto.tradeCode)?.p ?? (values.pScore as number | null | undefined) ?? null;
       return {
         ...values,
         rank: dto.rank ?? null,

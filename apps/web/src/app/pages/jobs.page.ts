@@ -42,7 +42,6 @@ const dateTime = (p: { value: string | null }) => formatJapaneseDateTime(p.value
         endpoint="/api/jobs"
         gridId="jobs"
         searchPlaceholder="処理名で検索"
-        [exportable]="false"
         [columnDefs]="columns()"
         [params]="params()"
         (pageLoaded)="onPage($event)"

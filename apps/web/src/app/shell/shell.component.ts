@@ -63,7 +63,7 @@ import { AuthService } from '@keiyaku/web/auth';
                 <span matListItemTitle>{{ s.label }}</span>
               </a>
               @for (item of s.items; track item.path) {
-                <a mat-list-item [routerLink]="item.path" routerLinkActive="active" class="item">
+                <a mat-list-item [routerLink]="item.path" routerLinkActive="active" [routerLinkActiveOptions]="{ exact: exactFor(item.path, s.items) }" class="item">
                   <span matListItemTitle>{{ item.label }}</span>
                 </a>
               }
@@ -99,6 +99,11 @@ export class ShellComponent {
 
   readonly user = this.auth.user;
   readonly sections = computed(() => navFor(this.user()?.permissions ?? []));
+
+  /** An item whose path starts another item's (業者 /vendors vs 格付 /vendors/ranking) matches exactly. */
+  exactFor(path: string, items: Array<{ path: string }>): boolean {
+    return items.some((i) => i.path !== path && i.path.startsWith(`${path}/`));
+  }
 
   async logout(): Promise<void> {
     try {

@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { from, mergeMap, Observable } from 'rxjs';
 import { badRequest } from '../http/app-exception';
 import { ListQueryDto } from '../http/list-query';
+import { SettingsService } from '../settings/settings.service';
 import { AUDIT_RECORDER, AuditRecorder } from './audit-recorder';
 import { ListDescription, prepareList, selectColumns } from './list-description';
 import { EXPORT_CONTENT_TYPES, isExportAborted, writeCsv, writeXlsx } from './list-export';
@@ -36,7 +37,10 @@ export function exportSummary(d: ListDescription<any, any>, format: string, tota
 export class ListInterceptor implements NestInterceptor {
   private readonly logger = new Logger('ListExport');
 
-  constructor(@Inject(AUDIT_RECORDER) private readonly audit: AuditRecorder) {}
+  constructor(
+    @Inject(AUDIT_RECORDER) private readonly audit: AuditRecorder,
+    private readonly settings: SettingsService,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(mergeMap((result) => from(this.respond(context, result))));
@@ -60,6 +64,10 @@ export class ListInterceptor implements NestInterceptor {
     const encoding = d.query.encoding ?? 'utf8';
     const columns = selectColumns(d.columns, d.query.columns);
     const list = await prepareList(d);
+    const maxRows = await this.settings.get<number>('export.maxRows');
+    if (list.total > maxRows) {
+      throw badRequest('filter', `${d.title}は${list.total.toLocaleString('ja-JP')}件あり、一括出力の上限（${maxRows.toLocaleString('ja-JP')}件）を超えています。条件を絞り込んでください。`);
+    }
     // Recorded before the first byte: an export cut off half way has still been seen.
     await this.audit.record({ action: 'export', entity: d.name, summary: exportSummary(d, format, list.total, columns.map((c) => c.key)) });
 

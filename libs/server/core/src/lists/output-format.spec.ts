@@ -12,7 +12,7 @@ describe('output formatting', () => {
     expect(formatDateTimeJst('2026-03-01T00:05:00.000Z')).toBe('2026/03/01 09:05');
     expect(formatDateTimeJst(null)).toBe('');
     expect(formatBusinessDate('2026-01-31')).toBe('2026/01/31');
-    expect(businessDate('2026-01-31')!.toISOString()).toBe('2026-01-31T00:00:00.000Z');
+    expect(businessDate('2026-01-31')?.toISOString()).toBe('2026-01-31T00:00:00.000Z');
     expect(formatBusinessDate('')).toBe('');
   });
 

@@ -2,7 +2,7 @@ import { HttpException, Injectable, Logger, OnApplicationBootstrap, OnApplicatio
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { DataSource, In } from 'typeorm';
-import { ListQueryDto, listPage, ListSpec, notFound, runWithContext, SettingsService } from '@keiyaku/server/core';
+import { describeList, ExportColumn, ListQueryDto, ListSpec, notFound, runWithContext, SettingsService } from '@keiyaku/server/core';
 import type { AuthUser } from '@keiyaku/server/auth';
 import { FilesService } from '../files/files.service';
 import { Job } from './job.entity';
@@ -39,6 +39,19 @@ export const JOB_LIST: ListSpec = {
   defaultSort: 'id:desc',
   tieBreaker: 'j.id',
 };
+
+const STATUS_NAMES: Record<string, string> = { queued: '待機中', running: '実行中', succeeded: '完了', failed: '失敗' };
+
+export const JOB_EXPORT_COLUMNS: ExportColumn<ReturnType<typeof jobView>>[] = [
+  { key: 'id', header: '番号', type: 'number', value: (j) => j.id },
+  { key: 'title', header: '処理', width: 30, value: (j) => j.title },
+  { key: 'status', header: '状態', width: 8, value: (j) => STATUS_NAMES[j.status] ?? j.status },
+  { key: 'progress', header: '進捗（%）', type: 'number', value: (j) => j.progress },
+  { key: 'message', header: 'メッセージ', width: 40, value: (j) => j.message },
+  { key: 'loginId', header: '実行者', width: 14, value: (j) => j.loginId },
+  { key: 'createdAt', header: '登録日時', type: 'datetime', value: (j) => j.createdAt },
+  { key: 'finishedAt', header: '終了日時', type: 'datetime', value: (j) => j.finishedAt },
+];
 
 export const jobView = (j: Job) => ({
   id: j.id,
@@ -172,7 +185,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   list(query: ListQueryDto, user: AuthUser, all: boolean) {
     const qb = this.dataSource.getRepository(Job).createQueryBuilder('j');
     if (!all) qb.andWhere('j.userId = :uid', { uid: user.id });
-    return listPage(qb, query, JOB_LIST, jobView);
+    return describeList({ name: 'jobs', title: '処理状況', qb, query, spec: JOB_LIST, map: jobView, columns: JOB_EXPORT_COLUMNS, conditions: [all ? '全員分' : `${user.loginId}の処理`] });
   }
 
   /** A job its owner (or an administrator / operator) may see. */

@@ -11,8 +11,14 @@ export class MailController {
   constructor(private readonly mail: MailService) {}
 
   @Get()
-  async list(@Query() query: ListQueryDto) {
-    return { ...(await this.mail.list(query)), smtpConfigured: this.mail.smtpConfigured };
+  list(@Query() query: ListQueryDto) {
+    return this.mail.list(query);
+  }
+
+  /** Whether mail leaves the outbox at all (the screen's banner when it does not). */
+  @Get('status')
+  status() {
+    return { smtpConfigured: this.mail.smtpConfigured };
   }
 
   @Post(':id/retry')

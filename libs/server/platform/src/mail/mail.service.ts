@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource, EntityManager, IsNull, LessThanOrEqual, Or } from 'typeorm';
-import { APP_CONFIG, AppConfig, ListQueryDto, listPage, ListSpec, notFound, SettingsService } from '@keiyaku/server/core';
+import { APP_CONFIG, AppConfig, describeList, ExportColumn, ListQueryDto, ListSpec, notFound, SettingsService } from '@keiyaku/server/core';
 import { LockService } from '../locks/lock.service';
 import { MailMessage } from './mail-message.entity';
 
@@ -28,6 +28,20 @@ export const MAIL_LIST: ListSpec = {
   defaultSort: 'id:desc',
   tieBreaker: 'm.id',
 };
+
+const mailView = (m: MailMessage) => ({ ...m, body: m.body.text });
+const MAIL_STATUS_NAMES: Record<string, string> = { pending: '未送信', sent: '送信済', failed: '送信失敗' };
+
+const MAIL_EXPORT_COLUMNS: ExportColumn<ReturnType<typeof mailView>>[] = [
+  { key: 'id', header: '番号', type: 'number', value: (m) => m.id },
+  { key: 'toAddress', header: '宛先', width: 28, value: (m) => m.toAddress },
+  { key: 'subject', header: '件名', width: 36, value: (m) => m.subject },
+  { key: 'status', header: '状態', width: 9, value: (m) => MAIL_STATUS_NAMES[m.status] ?? m.status },
+  { key: 'attempts', header: '送信回数', type: 'number', value: (m) => m.attempts },
+  { key: 'lastError', header: '最後のエラー', width: 36, value: (m) => m.lastError },
+  { key: 'createdAt', header: '登録日時', type: 'datetime', value: (m) => m.createdAt },
+  { key: 'sentAt', header: '送信日時', type: 'datetime', value: (m) => m.sentAt },
+];
 
 /** Minutes to wait before attempt n+1: 1, 2, 4, 8 … capped at one hour. */
 export function retryDelayMinutes(attempts: number): number {
@@ -137,7 +151,7 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
 
   list(query: ListQueryDto) {
     const qb = this.dataSource.getRepository(MailMessage).createQueryBuilder('m');
-    return listPage(qb, query, MAIL_LIST, (m) => ({ ...m, body: m.body.text }));
+    return describeList({ name: 'mail-outbox', title: 'メール送信状況', qb, query, spec: MAIL_LIST, map: mailView, columns: MAIL_EXPORT_COLUMNS });
   }
 
   /** An administrator sends a failed message again. */

@@ -60,7 +60,7 @@ export class ExcelKit {
     sheet.getCell(2, 1).style = { font: { ...EXCEL_FONT, size: 9 }, alignment: { vertical: 'middle' } };
     if (last > half + 1) sheet.mergeCells(2, half + 1, 2, last);
     const issuer = sheet.getCell(2, Math.min(half + 1, last));
-    issuer.value = `${this.issuer.orgName} ${this.issuer.department}　${this.printedDate}`;
+    issuer.value = `${this.issuer.orgName} ${this.issuer.department}\u3000${this.printedDate}`;
     issuer.style = { font: { ...EXCEL_FONT, size: 9 }, alignment: { horizontal: 'right', vertical: 'middle' } };
 
     const header = sheet.getRow(HEADER_ROW);

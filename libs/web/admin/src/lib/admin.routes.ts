@@ -28,6 +28,12 @@ export const ADMIN_ROUTES: Routes = [
     title: '設定 - keiyaku',
   },
   {
+    path: 'registry',
+    canActivate: [permissionGuard('admin.settings')],
+    loadComponent: () => import('./registry/registry.page').then((m) => m.RegistryPage),
+    title: '業者マスタ - keiyaku',
+  },
+  {
     path: 'mail',
     canActivate: [permissionGuard('admin.settings')],
     loadComponent: () => import('./mail/mail.page').then((m) => m.MailPage),

@@ -96,12 +96,6 @@ export interface MailRow {
   sentAt: string | null;
 }
 
-export interface MailPage {
-  rows: MailRow[];
-  total: number;
-  smtpConfigured: boolean;
-}
-
 export const MAIL_STATUS_LABELS: Record<MailStatus, string> = {
   pending: '送信待ち',
   sent: '送信済み',

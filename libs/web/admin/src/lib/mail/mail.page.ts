@@ -7,7 +7,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { ColDef } from 'ag-grid-community';
 import { firstValueFrom } from 'rxjs';
 import { formatJapaneseDateTime } from '@keiyaku/domain';
-import { badgeCell, BadgeTone, errorMessage, GridPage, KyDataGrid } from '@keiyaku/web/ui';
+import { badgeCell, BadgeTone, errorMessage, KyDataGrid } from '@keiyaku/web/ui';
 import { MAIL_STATUS_LABELS, MailRow, MailStatus } from '../models';
 import { MailDetailDialog } from './mail-detail.dialog';
 
@@ -32,9 +32,7 @@ const dateTime = (p: { value: string | null }) => formatJapaneseDateTime(p.value
         endpoint="/api/mail/outbox"
         gridId="admin.mail"
         searchPlaceholder="宛先・件名で検索"
-        [exportable]="false"
         [columnDefs]="columns"
-        (pageLoaded)="onPage($event)"
         (rowClicked)="selected.set($event)"
         (rowDoubleClicked)="open($event)"
       >
@@ -84,8 +82,9 @@ export class MailPage {
     { field: 'lastError', headerName: 'エラー', width: 240, tooltipField: 'lastError' },
   ];
 
-  onPage(page: GridPage<MailRow>): void {
-    if (typeof page['smtpConfigured'] === 'boolean') this.smtpConfigured.set(page['smtpConfigured']);
+  constructor() {
+    // Whether the outbox is sent at all decides the banner; the grid pages itself.
+    this.http.get<{ smtpConfigured: boolean }>('/api/mail/outbox/status').subscribe((s) => this.smtpConfigured.set(s.smtpConfigured));
   }
 
   open(row: MailRow): void {
