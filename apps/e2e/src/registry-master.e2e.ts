@@ -1,4 +1,4 @@
-import { Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { login, pageFetch, screenshot, useBrowser } from './support/browser';
 
 const nav = (page: Page) => page.getByRole('navigation', { name: '業務メニュー' });
@@ -6,6 +6,17 @@ const nav = (page: Page) => page.getByRole('navigation', { name: '業務メニ�
 async function openRegistry(page: Page): Promise<void> {
   await nav(page).getByRole('link', { name: '業者マスタ' }).click();
   await page.getByRole('heading', { name: '業者マスタ' }).waitFor();
+}
+
+/**
+ * The open dialog once it has finished opening: it then moves the focus to its first field,
+ * and text typed before that could land in the wrong input.
+ */
+async function openedDialog(page: Page): Promise<Locator> {
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await page.waitForFunction(() => !!document.activeElement?.closest('mat-dialog-container'));
+  return dialog;
 }
 
 /** The construction master rows as the server has them now. */
@@ -35,7 +46,7 @@ describe('業者マスタ (registry master data)', () => {
     const terms = page.getByRole('table', { name: '有効期間' });
     await terms.getByRole('row', { name: /R7-8/ }).waitFor();
     await page.getByRole('button', { name: '追加' }).click();
-    const dialog = page.getByRole('dialog');
+    let dialog = await openedDialog(page);
     await dialog.getByRole('heading', { name: '有効期間の追加' }).waitFor();
     await dialog.getByLabel('コード').fill('R9-10');
     await dialog.getByLabel('名称').fill('令和9・10年度');
@@ -57,6 +68,7 @@ describe('業者マスタ (registry master data)', () => {
     const items = page.getByRole('table', { name: '主観点項目' });
     const volunteer = items.getByRole('row', { name: /VOLUNTEER/ });
     await volunteer.getByRole('button', { name: '「地域貢献・ボランティア活動」を編集' }).click();
+    dialog = await openedDialog(page);
     await dialog.getByRole('heading', { name: '主観点項目の編集' }).waitFor();
     expect(await dialog.getByLabel('点数').inputValue()).toBe('5');
     const before = (await masterRows(page, 'subjective-items')).find((i) => i.code === 'VOLUNTEER');
@@ -88,7 +100,7 @@ describe('業者マスタ (registry master data)', () => {
     const original = page.getByRole('group', { name: '令和5年4月1日から適用' });
     await original.getByRole('button', { name: 'この版をコピーして新しい版' }).click();
 
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     await dialog.getByRole('heading', { name: '格付基準の新しい版' }).waitFor();
     const thresholds = dialog.getByRole('table', { name: '等級の基準' });
     // The copy carries the source's table; only the date is left to fill.
@@ -119,6 +131,7 @@ describe('業者マスタ (registry master data)', () => {
     });
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([{ field: 'thresholds[1].minTotal', message: orderMessage }]);
+    posts.length = 0; // that request was the test's own
 
     // In order, the server refuses the date instead: 土木 already has a version from that day.
     await thresholds.getByRole('spinbutton', { name: '2行目の総合点数の下限' }).fill('850');

@@ -6,9 +6,9 @@ export interface RankThreshold {
   /** Lowest 総合点数 for this rank. */
   minTotal: number;
   /** Optional lowest P (経審) for this rank. */
-  minP?: number;
+  minP?: number | null;
   /** Optional lowest average annual completed value (yen) for this rank. */
-  minTurnover?: number;
+  minTurnover?: number | null;
 }
 
 export interface RankingRule {
@@ -51,7 +51,8 @@ export function rankFor(rule: RankingRule, input: RankInput): RankResult {
     rule.thresholds.find(
       (t, i) =>
         i === rule.thresholds.length - 1 ||
-        (total >= t.minTotal && (t.minP === undefined || input.p >= t.minP) && (t.minTurnover === undefined || (input.turnover ?? 0) >= t.minTurnover)),
+        // A blank minimum (undefined, or null from stored JSON) means none.
+        (total >= t.minTotal && (t.minP == null || input.p >= t.minP) && (t.minTurnover == null || (input.turnover ?? 0) >= t.minTurnover)),
     )?.rank ?? lowest;
   reasons.push(`総合点数 ${total}（P ${input.p} + 主観点 ${input.subjectiveScore}）により${byPoints}`);
   if (input.previousRank === null) {

@@ -62,6 +62,10 @@ describe('ranking', () => {
     expect(rankFor(rule, { p: 1200, subjectiveScore: 0, locality: 'outside', previousRank: 'A' }).rank).toBeNull();
     expect(rankFor(rule, { p: 1200, subjectiveScore: 0, locality: 'local', previousRank: 'A' }).rank).toBe('A');
   });
+  it('treats a blank (null) minimum as none', () => {
+    const rule: RankingRule = { ...civil, thresholds: [{ rank: 'A', minTotal: 1000, minP: null, minTurnover: null }, ...civil.thresholds.slice(1)] };
+    expect(rankFor(rule, { p: 1000, subjectiveScore: 0, turnover: null, locality: 'local', previousRank: 'A' }).rank).toBe('A');
+  });
   it('honours a minimum P as well as the total', () => {
     const rule: RankingRule = { ...civil, thresholds: [{ rank: 'A', minTotal: 1000, minP: 900 }, ...civil.thresholds.slice(1)] };
     expect(rankFor(rule, { p: 850, subjectiveScore: 200, locality: 'local', previousRank: 'A' }).rank).toBe('B');

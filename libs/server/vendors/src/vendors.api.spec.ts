@@ -169,7 +169,15 @@ describe('vendor registry (HTTP)', () => {
     const admin = await Client.signIn(t, 'admin');
     const term = await admin.post('/api/registry/terms', { category: 'construction', code: 'R9-10', name: '令和9・10年度', validFrom: '2027-04-01', validTo: '2029-03-31' });
     expect(term.status).toBe(201);
-    expect((await admin.post('/api/registry/terms', { category: 'construction', code: 'R9-10', name: 'x', validFrom: '2027-04-01', validTo: '2029-03-31' })).status).toBe(409);
+    const dup = await admin.post('/api/registry/terms', { category: 'construction', code: 'R9-10', name: 'x', validFrom: '2027-04-01', validTo: '2029-03-31' });
+    expect(dup.status).toBe(409);
+    expect(dup.body.message).toBe('有効期間「建設工事・R9-10」は既に登録されています。');
+    const bands = await admin.post('/api/registry/ranking-rules', {
+      category: 'construction', tradeCode: '010', effectiveFrom: '2027-04-01',
+      thresholds: [{ rank: 'A', minTotal: 900 }, { rank: 'B', minTotal: 0 }],
+      priceBands: [{ rank: 'A', minPrice: 10_000_000 }, { rank: 'B', minPrice: 20_000_000 }],
+    });
+    expect(bands.body.errors[0]).toMatchObject({ field: 'priceBands[1].minPrice' });
     expect((await admin.post('/api/registry/terms', { category: 'construction', code: 'BAD', name: 'x', validFrom: '2027-04-01', validTo: '2026-03-31' })).body.errors[0].field).toBe('validTo');
     const rule = await admin.post('/api/registry/ranking-rules', { category: 'construction', tradeCode: '010', effectiveFrom: '2027-04-01', thresholds: [{ rank: 'A', minTotal: 800 }, { rank: 'B', minTotal: 900 }] });
     expect(rule.body.errors[0].field).toBe('thresholds[1].minTotal');

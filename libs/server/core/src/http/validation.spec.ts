@@ -21,6 +21,10 @@ describe('Japanese validation messages', () => {
       { field: 'lines[0].amount', message: '金額（lines[0].amount）は0以上で入力してください。' },
     ]);
   });
+  it('says only what is wrong with the type of a value of the wrong type', async () => {
+    const errors = toFieldErrors(await validate(plainToInstance(Form, { title: 'x', lines: [{ amount: 'many' }] })));
+    expect(errors).toEqual([{ field: 'lines[0].amount', message: '金額（lines[0].amount）は整数で入力してください。' }]);
+  });
   it('says only "required" for a missing value', async () => {
     const errors = toFieldErrors(await validate(plainToInstance(Form, { title: null, lines: [] })));
     expect(errors).toEqual([{ field: 'title', message: '件名（title）を入力してください。' }]);

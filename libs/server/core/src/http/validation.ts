@@ -12,6 +12,8 @@ export function Label(label: string): PropertyDecorator {
 }
 
 type Template = (args: unknown[]) => string;
+
+const TYPE_CHECKS = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isDateString', 'isISO8601', 'isObject']);
 const TEMPLATES: Record<string, Template> = {
   isNotEmpty: () => 'を入力してください。',
   isDefined: () => 'を入力してください。',
@@ -56,10 +58,12 @@ export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldErro
     const field = prefix ? (/^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : `${prefix}.${e.property}`) : e.property;
     const label = (e.target && Reflect.getMetadata(LABEL, e.target, e.property)) as string | undefined;
     const name = label ? `${label}（${field}）` : field;
-    // A missing value needs one message, not one per rule it also breaks.
+    // A missing value needs one message, and a value of the wrong type one more: not one per
+    // rule it also breaks (a word in a number field is not also "below the minimum").
     const all = Object.entries(e.constraints ?? {});
     const required = all.filter(([key]) => key === 'isNotEmpty' || key === 'isDefined');
-    for (const [key, fallback] of required.length ? required : all) {
+    const wrongType = all.filter(([key]) => TYPE_CHECKS.has(key));
+    for (const [key, fallback] of required.length ? required : wrongType.length ? wrongType : all) {
       const template = TEMPLATES[key];
       const text = template ? template(argsOf(e.target, e.property, key)) : `: ${fallback}`;
       out.push({ field, message: `${name}${text}` });

@@ -1,4 +1,4 @@
-import { MasterName, SimpleMasterRow } from './registry.models';
+import { MasterName } from './registry.models';
 
 export type FieldKind = 'text' | 'integer' | 'date' | 'toggle';
 
@@ -106,6 +106,3 @@ export const SUBJECTIVE_ITEM_SPEC: MasterSpec = {
     { name: 'sortOrder', header: '表示順', kind: 'number' },
   ],
 };
-
-/** The name a message calls a row by. */
-export const rowTitle = (row: SimpleMasterRow): string => row.name;

@@ -224,7 +224,6 @@ export class RankingRuleDialog implements OnInit {
     const rule = this.data.rule ?? this.data.source ?? BLANK_TEMPLATE;
     // A copy takes everything but the date: a new version needs a date of its own.
     fillRuleForm(this.form, rule, this.data.rule?.effectiveFrom ?? '');
-    this.version = this.data.rule?.version ?? 0;
   }
 
   msg(control: AbstractControl, label: string): string {
