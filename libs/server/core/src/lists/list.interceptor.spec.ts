@@ -5,6 +5,7 @@ import { AppException } from '../http/app-exception';
 import { ListQueryDto } from '../http/list-query';
 import { AuditRecorder } from './audit-recorder';
 import { ListDescription } from './list-description';
+import { SettingsService } from '../settings/settings.service';
 import { ListInterceptor } from './list.interceptor';
 
 class ThingsQueryDto extends ListQueryDto {}
@@ -35,7 +36,9 @@ function contextFor(handler: keyof ThingsController, query: Record<string, strin
 
 describe('ListInterceptor', () => {
   const audit: AuditRecorder = { record: jest.fn(async () => undefined) };
-  const interceptor = new ListInterceptor(audit);
+  // The row limit is a setting; these tests stay far below it.
+  const settings = { get: async () => 1_000_000 } as unknown as SettingsService;
+  const interceptor = new ListInterceptor(audit, settings);
   const run = (handler: keyof ThingsController, query: Record<string, string>, result: unknown) =>
     lastValueFrom(interceptor.intercept(contextFor(handler, query), { handle: () => of(result) }));
 
