@@ -4,5 +4,5 @@ module.exports = {
   displayName: 'unit',
   roots: ['<rootDir>/libs', '<rootDir>/apps/api', '<rootDir>/tools'],
   testMatch: ['**/*.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.api\\.spec\\.ts$'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/dist/', '<rootDir>/tmp/', '\\.api\\.spec\\.ts$'],
 };
