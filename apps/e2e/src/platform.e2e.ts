@@ -1,4 +1,4 @@
-import { login, pageFetch, screenshot, useBrowser } from './support/browser';
+import { downloadOf, login, pageFetch, screenshot, useBrowser } from './support/browser';
 
 describe('jobs, settings and mail', () => {
   const fx = useBrowser();
@@ -81,7 +81,9 @@ describe('jobs, settings and mail', () => {
     await page.getByRole('heading', { name: 'メール送信状況' }).waitFor();
     await page.getByRole('status').filter({ hasText: 'メールサーバー（SMTP）が設定されていない' }).waitFor();
     await page.getByRole('columnheader', { name: '宛先' }).waitFor();
-    // The outbox cannot be exported (no file export on this list): no export buttons.
-    expect(await page.getByRole('button', { name: 'Excel出力' }).count()).toBe(0);
+    // Like every list, the outbox exports whole: an xlsx (a zip) with the grid's columns.
+    const xlsx = await downloadOf(page, () => page.getByRole('button', { name: 'Excel出力' }).click());
+    expect(xlsx.bytes.subarray(0, 2).toString()).toBe('PK');
+    expect(xlsx.name).toMatch(/^メール送信状況_\d{8}\.xlsx$/);
   });
 });

@@ -186,6 +186,9 @@ describe('platform services (HTTP)', () => {
       await mail.queue({ to: 'vendor@example.jp', subject: '入札参加資格の認定について', text: '認定しました。' });
       const list = (await admin.get('/api/mail/outbox')).body;
       expect((await admin.get('/api/mail/outbox/status')).body).toEqual({ smtpConfigured: false });
+      // The screen's grid asks for exactly its own columns, in its order.
+      expect((await admin.get('/api/mail/outbox?format=csv&columns=id,createdAt,status,toAddress,subject,attempts,nextAttemptAt,sentAt,lastError')).status).toBe(200);
+      expect((await admin.get('/api/jobs?format=csv&columns=id,title,status,progress,message,loginId,createdAt,finishedAt')).status).toBe(200);
       const csv = await admin.get('/api/mail/outbox?format=csv&columns=toAddress,status');
       expect(csv.status).toBe(200);
       expect(csv.text).toContain('vendor@example.jp,未送信');

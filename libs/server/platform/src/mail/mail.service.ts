@@ -38,6 +38,7 @@ const MAIL_EXPORT_COLUMNS: ExportColumn<ReturnType<typeof mailView>>[] = [
   { key: 'subject', header: '件名', width: 36, value: (m) => m.subject },
   { key: 'status', header: '状態', width: 9, value: (m) => MAIL_STATUS_NAMES[m.status] ?? m.status },
   { key: 'attempts', header: '送信回数', type: 'number', value: (m) => m.attempts },
+  { key: 'nextAttemptAt', header: '次回送信', type: 'datetime', value: (m) => m.nextAttemptAt },
   { key: 'lastError', header: '最後のエラー', width: 36, value: (m) => m.lastError },
   { key: 'createdAt', header: '登録日時', type: 'datetime', value: (m) => m.createdAt },
   { key: 'sentAt', header: '送信日時', type: 'datetime', value: (m) => m.sentAt },
