@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { login, pageFetch, screenshot, submitLogin, useBrowser } from './support/browser';
+import { login, openedDialog, pageFetch, screenshot, submitLogin, useBrowser } from './support/browser';
 
 const NEW_USER = { loginId: 'e2e-taro', name: '試験 太郎', kana: 'シケン タロウ', password: 'shoki-pass-2026', next: 'atarashii-pass-2026' };
 
@@ -16,7 +16,7 @@ describe('administration', () => {
     await screenshot(page, 'users-grid');
 
     await page.getByRole('button', { name: '新規登録' }).click();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     await dialog.getByLabel('ログインID').fill(NEW_USER.loginId);
     await dialog.getByLabel('氏名').fill(NEW_USER.name);
     await dialog.getByLabel('フリガナ').fill(NEW_USER.kana);
@@ -52,7 +52,7 @@ describe('administration', () => {
     await login(fx, 'admin');
     await page.getByRole('link', { name: 'ユーザー' }).click();
     await gridRow(page, 'supervisor').dblclick();
-    const dialog = page.getByRole('dialog');
+    const dialog = await openedDialog(page);
     await dialog.getByLabel('フリガナ').waitFor();
     // Another administrator changes the same user meanwhile.
     const list = await pageFetch(page, '/api/users?q=supervisor');

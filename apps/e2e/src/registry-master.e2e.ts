@@ -1,22 +1,11 @@
-import { Locator, Page } from 'playwright-core';
-import { login, pageFetch, screenshot, useBrowser } from './support/browser';
+import { Page } from 'playwright-core';
+import { login, openedDialog, pageFetch, screenshot, useBrowser } from './support/browser';
 
 const nav = (page: Page) => page.getByRole('navigation', { name: '業務メニュー' });
 
 async function openRegistry(page: Page): Promise<void> {
   await nav(page).getByRole('link', { name: '業者マスタ' }).click();
   await page.getByRole('heading', { name: '業者マスタ' }).waitFor();
-}
-
-/**
- * The open dialog once it has finished opening: it then moves the focus to its first field,
- * and text typed before that could land in the wrong input.
- */
-async function openedDialog(page: Page): Promise<Locator> {
-  const dialog = page.getByRole('dialog');
-  await dialog.waitFor();
-  await page.waitForFunction(() => !!document.activeElement?.closest('mat-dialog-container'));
-  return dialog;
 }
 
 /** The construction master rows as the server has them now. */

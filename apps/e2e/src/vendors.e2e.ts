@@ -1,5 +1,5 @@
 import { Locator, Page } from 'playwright-core';
-import { login, pageFetch, screenshot, useBrowser } from './support/browser';
+import { login, openedDialog, pageFetch, screenshot, useBrowser } from './support/browser';
 
 /** 国税庁's own 法人番号 (valid check digit); the wrong one differs only in the last digit. */
 const VENDOR = {
@@ -75,7 +75,7 @@ describe('vendor registry', () => {
     // 建設業許可 土木 (the expiry follows from the permit date).
     await openTab(page, /^許可/);
     await page.getByRole('button', { name: '許可を追加' }).click();
-    let dialog = page.getByRole('dialog');
+    let dialog = await openedDialog(page);
     await choose(page, dialog, '業種', '010 土木一式工事');
     await dialog.getByLabel('許可番号').fill('（特-5）第12345号');
     await dialog.getByLabel('許可年月日').fill('2023-07-01');
@@ -87,7 +87,7 @@ describe('vendor registry', () => {
 
     // Someone else changes the permit while it is open here: 409, and the latest row is shown.
     await permits.getByRole('button', { name: '編集' }).click();
-    dialog = page.getByRole('dialog');
+    dialog = await openedDialog(page);
     await dialog.getByLabel('許可番号').waitFor();
     const vendorId = new URL(page.url()).pathname.split('/').pop();
     const [permit] = (await pageFetch(page, `/api/vendors/${vendorId}/permits`)).body;
@@ -104,7 +104,7 @@ describe('vendor registry', () => {
     // 経審: P per trade appears while typing (0.25·800 + 0.15·700 + 0.20·850 + 0.25·900 + 0.15·1000 = 850).
     await openTab(page, /^経審/);
     await page.getByRole('button', { name: '経審結果を追加' }).click();
-    dialog = page.getByRole('dialog');
+    dialog = await openedDialog(page);
     await dialog.getByLabel('審査基準日').fill('2025-03-31');
     await dialog.getByLabel('X2（自己資本額・利益額）').fill('700');
     await dialog.getByLabel('Y（経営状況）').fill('850');
@@ -119,7 +119,7 @@ describe('vendor registry', () => {
     // 入札参加資格 R7-8 土木, entered by hand as C.
     await openTab(page, /^資格・格付/);
     await page.getByRole('button', { name: '資格を追加' }).click();
-    dialog = page.getByRole('dialog');
+    dialog = await openedDialog(page);
     await choose(page, dialog, '有効期間', /令和7・8年度/);
     await choose(page, dialog, '業種', '010 土木一式工事');
     await choose(page, dialog, '等級', 'C');
@@ -131,7 +131,7 @@ describe('vendor registry', () => {
     // 添付: the upload goes first (purpose=vendor); the file name becomes the document name.
     await openTab(page, /^添付/);
     await page.getByRole('button', { name: '書類を添付' }).click();
-    dialog = page.getByRole('dialog');
+    dialog = await openedDialog(page);
     await dialog.getByLabel('添付するファイル').setInputFiles({ name: '建設業許可通知書.pdf', mimeType: 'application/pdf', buffer: PDF });
     expect(await dialog.getByLabel('書類名').inputValue()).toBe('建設業許可通知書');
     await dialog.getByRole('button', { name: '添付', exact: true }).click();
@@ -194,8 +194,9 @@ describe('vendor registry', () => {
     // The filter is kept under a name and comes back on the next visit.
     await page.getByRole('button', { name: '表示条件の保存・削除' }).click();
     await page.getByRole('menuitem', { name: '名前を付けて保存' }).click();
-    await page.getByRole('dialog').getByLabel('名前').fill('市外業者');
-    await page.getByRole('dialog').getByRole('button', { name: '保存' }).click();
+    const viewDialog = await openedDialog(page);
+    await viewDialog.getByLabel('名前').fill('市外業者');
+    await viewDialog.getByRole('button', { name: '保存' }).click();
     await page.getByText('表示条件「市外業者」を保存しました。').waitFor();
 
     const again = page.waitForRequest((r) => r.url().includes('/api/vendors?') && r.url().includes('locality=outside'));

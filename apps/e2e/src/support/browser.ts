@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrowserContext, chromium, Page } from 'playwright-core';
+import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { baseUrl, WORKSPACE } from './server';
 
 /** System Chromium only: browsers are never downloaded on these machines. */
@@ -173,4 +173,15 @@ export async function downloadOf(page: Page, action: () => Promise<unknown>, tim
   const failure = await download.failure();
   if (failure) throw new Error(`download of ${download.url()} failed: ${failure}`);
   return { name: download.suggestedFilename(), url: download.url(), bytes: readFileSync(path) };
+}
+
+/**
+ * The open dialog once it has finished opening: it then moves the focus to its first field,
+ * and text typed before that could land in the wrong input.
+ */
+export async function openedDialog(page: Page): Promise<Locator> {
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await page.waitForFunction(() => !!document.activeElement?.closest('mat-dialog-container'));
+  return dialog;
 }

@@ -1,6 +1,7 @@
+import { WritableSignal } from '@angular/core';
 import { AbstractControl, FormGroup, ValidationErrors, ValidatorFn } from '@angular/forms';
-import { passwordProblems } from '@keiyaku/domain';
-import { fieldErrors } from './api-error';
+import { ERROR_CODES, passwordProblems } from '@keiyaku/domain';
+import { errorCode, errorMessage, fieldErrors } from './api-error';
 
 /**
  * Puts the server's field errors (`errors[{field, message}]`) on the matching controls as
@@ -16,6 +17,32 @@ export function applyServerErrors(form: FormGroup, error: unknown, aliases: Reco
     matched = true;
   }
   return matched;
+}
+
+export interface FormSave<T> {
+  form: FormGroup;
+  busy: WritableSignal<boolean>;
+  error: WritableSignal<string | null>;
+  save: () => Promise<T>;
+  /** An edit that lost to someone else's save (409): typically reload the row and explain. */
+  onConflict?: (message: string) => Promise<void>;
+}
+
+/**
+ * How every edit dialog saves: busy while sending; the server's field errors on their fields,
+ * other errors in the dialog, a version conflict to `onConflict`. Returns the saved value or null.
+ */
+export async function saveForm<T>(o: FormSave<T>): Promise<T | null> {
+  o.busy.set(true);
+  try {
+    return await o.save();
+  } catch (err) {
+    if (o.onConflict && errorCode(err) === ERROR_CODES.conflict) await o.onConflict(errorMessage(err));
+    else if (!applyServerErrors(o.form, err)) o.error.set(errorMessage(err));
+    return null;
+  } finally {
+    o.busy.set(false);
+  }
 }
 
 /** The first Japanese message for a control: server first, then the usual validators. */

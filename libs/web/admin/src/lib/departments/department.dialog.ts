@@ -7,8 +7,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { firstValueFrom } from 'rxjs';
-import { ERROR_CODES } from '@keiyaku/domain';
-import { applyServerErrors, controlMessage, errorCode, errorMessage } from '@keiyaku/web/ui';
+import { controlMessage, errorMessage, saveForm } from '@keiyaku/web/ui';
 import { DepartmentRow } from '../models';
 
 @Component({
@@ -89,23 +88,19 @@ export class DepartmentDialog implements OnInit {
     }
     const v = this.form.getRawValue();
     const sortOrder = v.sortOrder === null || (v.sortOrder as unknown) === '' ? undefined : Number(v.sortOrder);
-    this.busy.set(true);
-    try {
-      const saved = this.editing
+    const saved = await saveForm<DepartmentRow>({
+      form: this.form,
+      busy: this.busy,
+      error: this.error,
+      save: async () =>
+        this.editing
         ? await firstValueFrom(
             this.http.patch<DepartmentRow>(`/api/departments/${this.department!.id}`, { name: v.name.trim(), sortOrder, active: v.active, version: this.version }),
           )
-        : await firstValueFrom(this.http.post<DepartmentRow>('/api/departments', { code: v.code.trim(), name: v.name.trim(), sortOrder }));
-      this.ref.close(saved);
-    } catch (err) {
-      if (errorCode(err) === ERROR_CODES.conflict && this.editing) {
-        await this.reload(errorMessage(err));
-      } else if (!applyServerErrors(this.form, err)) {
-        this.error.set(errorMessage(err));
-      }
-    } finally {
-      this.busy.set(false);
-    }
+        : await firstValueFrom(this.http.post<DepartmentRow>('/api/departments', { code: v.code.trim(), name: v.name.trim(), sortOrder })),
+      onConflict: this.editing ? (message) => this.reload(message) : undefined,
+    });
+    if (saved) this.ref.close(saved);
   }
 
   /** Someone else saved first: show the current row so the edit is redone on top of it. */

@@ -6,8 +6,8 @@ import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/materia
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
-import { CATEGORIES, CategoryCode, ERROR_CODES } from '@keiyaku/domain';
-import { applyServerErrors, errorCode, errorMessage, JapaneseDatePipe } from '@keiyaku/web/ui';
+import { CATEGORIES, CategoryCode } from '@keiyaku/domain';
+import { errorMessage, JapaneseDatePipe, saveForm } from '@keiyaku/web/ui';
 import { MasterField, MasterSpec } from './master-specs';
 import { RegistryApi } from './registry-api';
 import { fieldMessage, integerValidator } from './field-messages';
@@ -160,25 +160,19 @@ export class MasterDialog implements OnInit {
       return;
     }
     const body = this.body();
-    this.busy.set(true);
-    try {
-      let saved: SimpleMasterRow;
-      if (this.editing) {
+    const saved = await saveForm<SimpleMasterRow>({
+      form: this.form,
+      busy: this.busy,
+      error: this.error,
+      save: () => {
+        if (!this.editing) return this.api.create<SimpleMasterRow>(this.spec.master, { category: this.data.category, ...body });
+        // The natural key cannot change: only the other fields are sent.
         const changes = Object.fromEntries(Object.entries(body).filter(([k]) => !this.fields.find((f) => f.name === k)?.naturalKey));
-        saved = await this.api.update<SimpleMasterRow>(this.spec.master, this.id, changes, this.version);
-      } else {
-        saved = await this.api.create<SimpleMasterRow>(this.spec.master, { category: this.data.category, ...body });
-      }
-      this.ref.close(saved);
-    } catch (err) {
-      if (errorCode(err) === ERROR_CODES.conflict && this.editing) {
-        await this.reload(errorMessage(err));
-      } else if (!applyServerErrors(this.form, err)) {
-        this.error.set(errorMessage(err));
-      }
-    } finally {
-      this.busy.set(false);
-    }
+        return this.api.update<SimpleMasterRow>(this.spec.master, this.id, changes, this.version);
+      },
+      onConflict: this.editing ? (message) => this.reload(message) : undefined,
+    });
+    if (saved) this.ref.close(saved);
   }
 
   /** Someone else saved first: show their version so the edit can be redone on top of it. */

@@ -9,8 +9,8 @@ import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { firstValueFrom } from 'rxjs';
-import { ERROR_CODES, ListResult, Role, ROLE_LABELS, ROLES } from '@keiyaku/domain';
-import { applyServerErrors, controlMessage, errorCode, errorMessage, passwordPolicyValidator } from '@keiyaku/web/ui';
+import { ListResult, Role, ROLE_LABELS, ROLES } from '@keiyaku/domain';
+import { controlMessage, errorMessage, passwordPolicyValidator, saveForm } from '@keiyaku/web/ui';
 import { DepartmentRow, UserRow } from '../models';
 
 export interface UserDialogData {
@@ -178,21 +178,17 @@ export class UserDialog implements OnInit {
       departmentId: v.departmentId,
       roles: v.roles,
     };
-    this.busy.set(true);
-    try {
-      const saved = this.editing
+    const saved = await saveForm<UserRow>({
+      form: this.form,
+      busy: this.busy,
+      error: this.error,
+      save: async () =>
+        this.editing
         ? await firstValueFrom(this.http.patch<UserRow>(`/api/users/${this.data.user!.id}`, { ...body, active: v.active, version: this.version }))
-        : await firstValueFrom(this.http.post<UserRow>('/api/users', { ...body, loginId: v.loginId.trim(), password: v.password }));
-      this.ref.close(saved);
-    } catch (err) {
-      if (errorCode(err) === ERROR_CODES.conflict && this.editing) {
-        await this.reload(errorMessage(err));
-      } else if (!applyServerErrors(this.form, err)) {
-        this.error.set(errorMessage(err));
-      }
-    } finally {
-      this.busy.set(false);
-    }
+        : await firstValueFrom(this.http.post<UserRow>('/api/users', { ...body, loginId: v.loginId.trim(), password: v.password })),
+      onConflict: this.editing ? (message) => this.reload(message) : undefined,
+    });
+    if (saved) this.ref.close(saved);
   }
 
   /** Someone else saved first: show their version so the edit can be redone on top of it. */
