@@ -14,19 +14,29 @@ const env = {
   NG_CLI_ANALYTICS: 'false',
   npm_config_yes: 'true',
 };
-if (!process.argv.includes('--no-build')) {
+/** Builds unless told not to; false when the build failed. */
+function build() {
+  if (process.argv.includes('--no-build')) return true;
   console.log('keiyaku: building api, web and portal (cached after the first time)…');
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api,web,portal', '--output-style=static'], {
+  const result = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api,web,portal', '--output-style=static'], {
     cwd: root,
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  if (result.status !== 0) process.exitCode = result.status ?? 1;
+  return result.status === 0;
 }
-const server = spawn(process.execPath, ['dist/apps/api/main.js', ...process.argv.slice(2).filter((a) => a !== '--no-build')], {
-  cwd: root,
-  env: process.env,
-  stdio: 'inherit',
-});
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+
+function serve() {
+  const server = spawn(process.execPath, ['dist/apps/api/main.js', ...process.argv.slice(2).filter((a) => a !== '--no-build')], {
+    cwd: root,
+    env: process.env,
+    stdio: 'inherit',
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+  server.on('exit', (code) => {
+    process.exitCode = code ?? 0;
+  });
+}
+
+if (build()) serve();

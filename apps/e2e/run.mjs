@@ -2,11 +2,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-for (const file of ['dist/apps/api/main.js', 'dist/apps/web/browser/index.html', 'dist/apps/portal/browser/index.html']) {
-  if (!existsSync(file)) {
-    console.error(`${file} is missing: run "npm run build" first.`);
-    process.exit(1);
+function main() {
+  for (const file of ['dist/apps/api/main.js', 'dist/apps/web/browser/index.html', 'dist/apps/portal/browser/index.html']) {
+    if (!existsSync(file)) {
+      console.error(`${file} is missing: run "npm run build" first.`);
+      return 1;
+    }
   }
+  const jest = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', '-c', 'apps/e2e/jest.config.js', ...process.argv.slice(2)], { stdio: 'inherit' });
+  return jest.status ?? 1;
 }
-const jest = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', '-c', 'apps/e2e/jest.config.js', ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(jest.status ?? 1);
+process.exitCode = main();

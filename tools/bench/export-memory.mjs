@@ -18,10 +18,7 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const TARGET_MB = 300;
 const main = join(root, 'dist/apps/api/main.js');
 
-if (!existsSync(main)) {
-  console.error('bench: dist/apps/api/main.js is missing — run `npx nx build api` first.');
-  process.exit(1);
-}
+if (!existsSync(main)) throw new Error('bench: dist/apps/api/main.js is missing — run `npx nx build api` first.');
 
 const freePort = () =>
   new Promise((resolve) => {

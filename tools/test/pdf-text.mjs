@@ -6,10 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 const file = process.argv[2];
-if (!file) {
-  console.error('usage: node tools/test/pdf-text.mjs file.pdf');
-  process.exit(2);
-}
+if (!file) throw new Error('usage: node tools/test/pdf-text.mjs file.pdf');
 
 const data = new Uint8Array(await readFile(file));
 // Fonts are embedded: nothing is fetched, nothing is evaluated, no system fonts are used.

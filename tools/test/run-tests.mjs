@@ -101,4 +101,4 @@ if (existsSync(chromium)) {
 console.log('\n=== summary ===');
 for (const l of lines) console.log(`  ${l}`);
 console.log(`summary: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
-process.exit(problems || totals.failed ? 1 : 0);
+process.exitCode = problems || totals.failed ? 1 : 0;

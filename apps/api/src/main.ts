@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(`keiyaku: ${e.message}`);
-      process.exit(1);
+      process.exitCode = 1;
+      return;
     }
     throw e;
   }
@@ -60,5 +61,6 @@ async function migrate(config: AppConfig, revert: boolean): Promise<void> {
 
 main().catch((e) => {
   console.error(e);
+  // A half-started application still holds database handles: stop for real.
   process.exit(1);
 });
