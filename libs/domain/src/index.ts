@@ -8,3 +8,4 @@ export * from './api-types';
 export * from './settings';
 export * from './registry';
 export * from './diff';
+export * from './tenders';

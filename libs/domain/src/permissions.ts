@@ -131,6 +131,8 @@ export const NAV_SECTIONS: NavSection[] = [
     items: [
       { label: '業者', path: '/vendors', permissions: ['vendors.read'] },
       { label: '格付', path: '/vendors/ranking', permissions: ['vendors.write'] },
+      { label: '入札案件', path: '/tenders', permissions: ['tenders.read'] },
+      { label: '最低制限価格の試算', path: '/tenders/what-if', permissions: ['tenders.write'] },
     ],
   },
   {
@@ -163,6 +165,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { label: 'ユーザー', path: '/admin/users', permissions: ['admin.users'] },
       { label: '部署', path: '/admin/departments', permissions: ['admin.departments'] },
       { label: '業者マスタ', path: '/admin/registry', permissions: ['admin.settings'] },
+      { label: '価格算定基準', path: '/tenders/price-rules', permissions: ['admin.settings'] },
       { label: '操作ログ', path: '/admin/audit', permissions: ['admin.audit'] },
       { label: '設定', path: '/admin/settings', permissions: ['admin.settings'] },
       { label: 'メール送信状況', path: '/admin/mail', permissions: ['admin.settings'] },

@@ -48,6 +48,10 @@ export const SETTING_DEFINITIONS: SettingDefinition[] = [
   { key: 'export.maxRows', label: '一括出力の上限行数', group: '処理', type: 'integer', default: 1_000_000, min: 1, max: 5_000_000 },
   { key: 'mail.from', label: '送信元メールアドレス', group: 'メール', type: 'string', default: 'keiyaku@example.lg.jp', maxLength: 254 },
   { key: 'mail.maxAttempts', label: 'メール送信の再試行回数', group: 'メール', type: 'integer', default: 5, min: 1, max: 20 },
+  { key: 'tenders.numberFormat', label: '入札案件番号の書式', group: '入札', type: 'string', default: '{era}-{seq:4}', maxLength: 40, public: true,
+    description: '{fy} = 年度（2026）、{era} = 令和年度（R8）、{seq:4} = 年度内の連番（4桁）' },
+  { key: 'tenders.maxRounds', label: '入札回数の上限（初回を含む）', group: '入札', type: 'integer', default: 3, min: 1, max: 10, public: true,
+    description: '全員が予定価格を超えた場合に再度入札できる回数の上限です（初回＋再入札2回 = 3）' },
   { key: 'contracts.changeWarningPercent', label: '変更契約の警告割合（%）', group: 'しきい値', type: 'number', default: 30, min: 0, max: 1000, public: true,
     description: '当初契約額に対する変更額の累計がこの割合を超えると警告します' },
 ];

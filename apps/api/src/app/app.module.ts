@@ -7,6 +7,8 @@ import { AuthModule } from '@keiyaku/server/auth';
 import { PlatformModule } from '@keiyaku/server/platform';
 import { VendorsModule } from '@keiyaku/server/vendors';
 import { ReportsModule } from '@keiyaku/server/reports';
+import { ContractsModule } from '@keiyaku/server/contracts';
+import { TendersModule } from '@keiyaku/server/tenders';
 
 /** The modular monolith: core, then the platform modules, then the features. */
 @Module({})
@@ -33,6 +35,8 @@ export class AppModule {
         AuthModule,
         PlatformModule,
         VendorsModule,
+        ContractsModule,
+        TendersModule,
         ReportsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

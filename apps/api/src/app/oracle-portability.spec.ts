@@ -7,6 +7,8 @@ import '@keiyaku/server/audit';
 import '@keiyaku/server/auth';
 import '@keiyaku/server/platform';
 import '@keiyaku/server/vendors';
+import '@keiyaku/server/contracts';
+import '@keiyaku/server/tenders';
 
 /**
  * No machine here has Oracle, so these tests hold the rules that keep the schema portable to

@@ -23,6 +23,7 @@ export const routes: Routes = [
       // Grid screens are lazy: AG Grid alone is about 320 KB gzip.
       { path: 'admin', loadChildren: () => import('@keiyaku/web/admin').then((m) => m.ADMIN_ROUTES) },
       { path: 'vendors', loadChildren: () => import('@keiyaku/web/vendors').then((m) => m.VENDOR_ROUTES) },
+      { path: 'tenders', loadChildren: () => import('@keiyaku/web/tenders').then((m) => m.TENDER_ROUTES) },
       { path: '**', component: NotFoundPage, title: 'ページが見つかりません - keiyaku' },
     ],
   },

@@ -1,0 +1,4 @@
+export * from './price-rules';
+export * from './default-price-rules';
+export * from './opening';
+export * from './tender-status';

@@ -1,0 +1,5 @@
+export * from './tenders.module';
+export * from './entities/price-rule-set.entity';
+export * from './entities/tender.entity';
+export * from './entities/designation.entity';
+export * from './entities/bid.entity';

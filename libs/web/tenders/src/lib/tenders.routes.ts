@@ -1,0 +1,4 @@
+import { Routes } from '@angular/router';
+
+/** Lazy-loaded under /tenders; each screen is its own chunk. */
+export const TENDER_ROUTES: Routes = [];
