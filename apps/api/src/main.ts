@@ -3,8 +3,9 @@ process.env.TZ = 'UTC';
 
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { fiscalYearOf } from '@keiyaku/domain';
 import { AppConfig, ConfigError, createDataSource, loadConfig } from '@keiyaku/server/core';
-import { seedDemoVendorsIfEmpty, seedIfEmpty, seedRegistryMasterIfEmpty } from '@keiyaku/seed';
+import { seedDemoTendersIfEmpty, seedDemoVendorsIfEmpty, seedIfEmpty, seedRegistryMasterIfEmpty } from '@keiyaku/seed';
 import { AuditService } from '@keiyaku/server/audit';
 import { VendorHistoryService } from '@keiyaku/server/vendors';
 import { createApp } from './app/create-app';
@@ -33,6 +34,9 @@ async function main(): Promise<void> {
     const started = Date.now();
     const vendors = await seedDemoVendorsIfEmpty(app.get(DataSource), app.get(AuditService), app.get(VendorHistoryService), { construction: 600, survey: 300 });
     if (vendors) console.log(`keiyaku: demo registry of ${vendors} vendors seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const fy = fiscalYearOf(new Date())!;
+    const tenders = await seedDemoTendersIfEmpty(app.get(DataSource), app.get(AuditService), { fiscalYears: [fy - 2, fy - 1, fy], perYear: 350 });
+    if (tenders) console.log(`keiyaku: demo tenders of fiscal years ${fy - 2}–${fy} (${tenders}) seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   await app.listen(config.port, config.host);
   const url = `http://localhost:${config.port}`;

@@ -55,3 +55,8 @@ export function fiscalYearOf(value: DateInput): number | null {
   const y = date.getUTCFullYear();
   return date.getUTCMonth() >= 3 ? y : y - 1;
 }
+
+/** Today's business date (YYYY-MM-DD) in Japan time: the server may run in UTC, the city does not. */
+export function todayInJapan(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(now);
+}

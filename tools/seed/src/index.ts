@@ -2,3 +2,4 @@ export * from './departments';
 export * from './seed';
 export * from './registry-master';
 export * from './demo-vendors';
+export * from './demo-tenders';

@@ -1,6 +1,7 @@
 import { Client, startTestApp, TestApp } from '../../../../apps/api/src/testing/test-app';
 import { JobsService } from '@keiyaku/server/platform';
 import { TEST_VENDOR } from './testing/fixtures';
+import { todayInJapan } from '@keiyaku/domain';
 
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
@@ -116,7 +117,7 @@ describe('vendor registry (HTTP)', () => {
     const diff = (await viewer.get(`/api/vendors/${vendorId}/history/diff?from=${first}&to=${last}`)).body.differences;
     expect(diff).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'phone', before: '0835-22-1111', after: '0835-22-2222' })]));
     expect(diff.some((d: any) => d.path.startsWith('permits[') && d.kind === 'added')).toBe(true);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayInJapan();
     expect((await viewer.get(`/api/vendors/${vendorId}/as-of?date=${today}`)).body.snapshot.phone).toBe('0835-22-2222');
     expect((await viewer.get(`/api/vendors/${vendorId}/as-of?date=2000-01-01`)).status).toBe(404);
   });

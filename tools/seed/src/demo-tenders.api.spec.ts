@@ -1,0 +1,86 @@
+import { calculatePrice, DEFAULT_PRICE_RULES, judgeOpening } from '@keiyaku/domain';
+import { AuditService } from '@keiyaku/server/audit';
+import { Contract } from '@keiyaku/server/contracts';
+import { Bid, PriceRuleSet, Tender, TenderDesignation } from '@keiyaku/server/tenders';
+import { Qualification, VendorHistoryService, VendorMeasure } from '@keiyaku/server/vendors';
+import { Client, startTestApp, TestApp } from '../../../apps/api/src/testing/test-app';
+import { seedDemoTendersIfEmpty } from './demo-tenders';
+import { seedDemoVendorsIfEmpty } from './demo-vendors';
+
+const TODAY = new Date('2026-12-02T00:00:00Z');
+
+describe('demo tenders', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    // The tenders module seeds the shipped price rules at start; this only covers a database without them.
+    if (!(await t.dataSource.getRepository(PriceRuleSet).count())) {
+      await t.dataSource.getRepository(PriceRuleSet).save(DEFAULT_PRICE_RULES.map((r) => ({ ...r, notes: null, active: true })));
+    }
+    await seedDemoVendorsIfEmpty(t.dataSource, t.app.get(AuditService), t.app.get(VendorHistoryService), { construction: 600, survey: 300, today: TODAY });
+  });
+  afterAll(async () => t?.close());
+
+  it('fills three fiscal years once, every price and verdict as the rules give them', async () => {
+    const seed = () => seedDemoTendersIfEmpty(t.dataSource, t.app.get(AuditService), { fiscalYears: [2024, 2025, 2026], perYear: 350, today: TODAY });
+    const started = Date.now();
+    const count = await seed();
+    console.log(`demo tenders: ${count} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    expect(count).toBeGreaterThan(900);
+    expect(await seed()).toBe(0);
+
+    const tenders = await t.dataSource.getRepository(Tender).find();
+    const rules = new Map((await t.dataSource.getRepository(PriceRuleSet).find()).map((r) => [r.id, r]));
+    const bids = await t.dataSource.getRepository(Bid).find();
+    const designations = await t.dataSource.getRepository(TenderDesignation).find();
+    const quals = await t.dataSource.getRepository(Qualification).find();
+    const suspensions = await t.dataSource.getRepository(VendorMeasure).findBy({ kind: 'suspension' });
+    const suspended = (vendorId: number, date: string) => suspensions.some((m) => m.vendorId === vendorId && m.startDate <= date && (m.endDate ?? '9999-12-31') >= date);
+    const contracts = new Map((await t.dataSource.getRepository(Contract).find()).map((c) => [c.id, c]));
+    expect(tenders.filter((x) => x.fiscalYear === 2024).length).toBe(350);
+    expect(new Set(tenders.map((x) => x.status))).toEqual(new Set(['awarded', 'unsuccessful', 'cancelled', 'bidding', 'announced', 'draft']));
+
+    let checked = 0;
+    for (const tender of tenders) {
+      if (tender.priceRuleSetId) {
+        const rule = rules.get(tender.priceRuleSetId)!;
+        expect(rule.effectiveFrom <= (tender.announcementDate ?? tender.designationDate)!).toBe(true);
+        const price = calculatePrice(rule, { plannedPrice: tender.plannedPrice!, components: tender.priceComponents!, tradeCode: tender.tradeCode, building: tender.buildingKind, mode: tender.priceControl });
+        expect([tender.minimumPrice, tender.lowBidThreshold]).toContain(price.price);
+      }
+      for (const d of designations.filter((x) => x.tenderId === tender.id && x.selected)) {
+        const date = tender.designationDate!;
+        expect(quals.some((q) => q.vendorId === d.vendorId && q.tradeCode === tender.tradeCode && q.validFrom <= date && q.validTo >= date)).toBe(true);
+      }
+      if (tender.status !== 'awarded' && tender.status !== 'unsuccessful') continue;
+      const round = bids.filter((b) => b.tenderId === tender.id && b.round === tender.currentRound);
+      const result = judgeOpening({
+        plannedPrice: tender.plannedPrice!,
+        minimumPrice: tender.minimumPrice,
+        lowBidThreshold: tender.lowBidThreshold,
+        disqualificationPrice: tender.disqualificationPrice,
+        round: tender.currentRound,
+        maxRounds: 3,
+        bids: round.map((b) => ({ vendorId: b.vendorId, amount: b.amount, declined: b.declined, investigation: b.investigation, suspended: suspended(b.vendorId, tender.openingDate!) })),
+        lotWinnerVendorId: tender.lotRecord?.winnerVendorId ?? null,
+      });
+      expect(result.outcome).toBe(tender.outcome);
+      expect(result.winnerVendorId).toBe(tender.awardVendorId);
+      for (const b of round) expect(result.judgements.find((j) => j.vendorId === b.vendorId)!.verdict).toBe(b.verdict);
+      if (tender.status === 'awarded') {
+        const contract = contracts.get(tender.contractId!)!;
+        expect(contract).toMatchObject({ vendorId: tender.awardVendorId, status: 'draft', amount: tender.awardAmount! + contract.taxAmount });
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(700);
+    // The rules' edge cases all occur: lots, investigations, re-bids, disqualifications.
+    expect(tenders.some((x) => x.lotRecord)).toBe(true);
+    expect(bids.some((b) => b.investigation === 'accepted') && bids.some((b) => b.investigation === 'rejected')).toBe(true);
+    expect(tenders.some((x) => x.currentRound > 1)).toBe(true);
+    expect(bids.some((b) => b.verdict === 'belowMinimum')).toBe(true);
+
+    const admin = await Client.signIn(t, 'admin');
+    expect((await admin.get('/api/audit?action=seed')).body.rows.map((r: any) => r.summary).join()).toContain('デモ入札案件');
+  });
+});
