@@ -6,7 +6,7 @@ import {
 import { AuditService } from '@keiyaku/server/audit';
 import { Department } from '@keiyaku/server/auth';
 import { Contract } from '@keiyaku/server/contracts';
-import { Bid, PriceRuleSet, Tender, TenderDesignation } from '@keiyaku/server/tenders';
+import { Bid, PriceRuleSet, storedYen, Tender, TenderDesignation } from '@keiyaku/server/tenders';
 import { Qualification, RankingRuleRecord, Vendor, VendorMeasure } from '@keiyaku/server/vendors';
 import { prng } from './demo-vendors';
 
@@ -142,9 +142,9 @@ export async function seedDemoTendersIfEmpty(ds: DataSource, audit: AuditService
         pricePublication: r.chance(0.2) ? 'before' : 'after',
         priceRuleSetId: rule?.id ?? null,
         priceCalc: price,
-        minimumPrice: price?.minimumPrice ?? null,
-        lowBidThreshold: price?.lowBidThreshold ?? null,
-        disqualificationPrice: price?.disqualificationPrice ?? null,
+        minimumPrice: storedYen(price?.minimumPrice ?? null),
+        lowBidThreshold: storedYen(price?.lowBidThreshold ?? null),
+        disqualificationPrice: storedYen(price?.disqualificationPrice ?? null),
         randomCoeff: null,
         overridePrice: null,
         overrideReason: null,

@@ -128,7 +128,7 @@ export function judgeOpening(input: OpeningInput): OpeningResult {
   });
 
   const lowest = awardable[0]?.amount ?? null;
-  const lowerPending = pending.filter((b) => lowest === null || b.amount! < lowest);
+  const lowerPending = pending.filter((b) => lowest === null || b.amount! <= lowest);
   for (const b of pending) {
     set(b.vendorId, 'underInvestigation', `低入札価格調査基準価格（${yen(low!)}）未満のため調査中（落札者の決定を保留）`);
   }

@@ -59,6 +59,10 @@ export class Tender extends VersionedEntity {
   @Column({ type: 'varchar', length: 3000, nullable: true }) notes!: string | null;
   @Column({ type: 'varchar', length: 1200, nullable: true }) searchText!: string | null;
 
+  /** Filled by the list and detail queries (leftJoinAndMapOne), never stored. */
+  department?: { name: string } | null;
+  awardVendor?: { name: string } | null;
+
   @BeforeInsert()
   @BeforeUpdate()
   refreshSearchText(): void {
