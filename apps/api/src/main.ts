@@ -5,7 +5,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { fiscalYearOf } from '@keiyaku/domain';
 import { AppConfig, ConfigError, createDataSource, loadConfig } from '@keiyaku/server/core';
-import { seedDemoTendersIfEmpty, seedDemoVendorsIfEmpty, seedIfEmpty, seedRegistryMasterIfEmpty } from '@keiyaku/seed';
+import { seedDemoContractsIfEmpty, seedDemoTendersIfEmpty, seedDemoVendorsIfEmpty, seedIfEmpty, seedRegistryMasterIfEmpty } from '@keiyaku/seed';
 import { AuditService } from '@keiyaku/server/audit';
 import { VendorHistoryService } from '@keiyaku/server/vendors';
 import { createApp } from './app/create-app';
@@ -37,6 +37,8 @@ async function main(): Promise<void> {
     const fy = fiscalYearOf(new Date())!;
     const tenders = await seedDemoTendersIfEmpty(app.get(DataSource), app.get(AuditService), { fiscalYears: [fy - 2, fy - 1, fy], perYear: 350 });
     if (tenders) console.log(`keiyaku: demo tenders of fiscal years ${fy - 2}–${fy} (${tenders}) seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const contracts = await seedDemoContractsIfEmpty(app.get(DataSource), app.get(AuditService));
+    if (contracts) console.log(`keiyaku: ${contracts} demo contracts concluded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   await app.listen(config.port, config.host);
   const url = `http://localhost:${config.port}`;

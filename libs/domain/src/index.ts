@@ -9,3 +9,4 @@ export * from './settings';
 export * from './registry';
 export * from './diff';
 export * from './tenders';
+export * from './contracts';

@@ -54,6 +54,23 @@ export const SETTING_DEFINITIONS: SettingDefinition[] = [
     description: '全員が予定価格を超えた場合に再度入札できる回数の上限です（初回＋再入札2回 = 3）' },
   { key: 'contracts.changeWarningPercent', label: '変更契約の警告割合（%）', group: 'しきい値', type: 'number', default: 30, min: 0, max: 1000, public: true,
     description: '当初契約額に対する変更額の累計がこの割合を超えると警告します' },
+  { key: 'contracts.numberFormat', label: '契約番号の書式', group: '契約', type: 'string', default: '{era}-K{seq:4}', maxLength: 40, public: true,
+    description: '{fy} = 年度（2026）、{era} = 令和年度（R8）、{seq:4} = 年度内の連番（4桁）。締結時に契約日の年度で採番します' },
+  { key: 'contracts.smallContractNewLimitsFrom', label: '少額随意契約の新限度額の適用開始日', group: '契約', type: 'string', default: '2025-04-01', maxLength: 10, public: true,
+    description: '地方自治法施行令の改正（令和7年4月1日施行）による限度額を適用する契約日（YYYY-MM-DD）' },
+  { key: 'contracts.ukeshoMaxAmount', label: '請書で足りる契約金額の上限（円）', group: '契約', type: 'integer', default: 5_000_000, min: 0, max: 1_000_000_000, public: true,
+    description: 'この金額（税込）以下の契約は契約書に代えて請書を徴します' },
+  { key: 'applications.regularTermCode', label: '定期申請の対象期間（有効期間コード）', group: '資格審査', type: 'string', default: 'R7-8', maxLength: 20, public: true },
+  { key: 'applications.regularOpensOn', label: '定期申請の受付開始日（YYYY-MM-DD）', group: '資格審査', type: 'string', default: '2026-11-01', maxLength: 10, public: true },
+  { key: 'applications.regularClosesOn', label: '定期申請の受付終了日（YYYY-MM-DD）', group: '資格審査', type: 'string', default: '2027-01-31', maxLength: 10, public: true },
+  { key: 'applications.additionalOpen', label: '随時申請・変更届を受け付ける', group: '資格審査', type: 'boolean', default: true, public: true },
+  { key: 'applications.maxAttachmentMb', label: '申請の添付ファイルの上限（MB）', group: '資格審査', type: 'integer', default: 10, min: 1, max: 100, public: true },
+  { key: 'portal.rateLimitPerHour', label: '事業者の登録・ログイン・再設定の試行上限（1時間・1宛先あたり）', group: '資格審査', type: 'integer', default: 10, min: 1, max: 1000 },
+  { key: 'backup.enabled', label: '夜間バックアップを行う', group: 'バックアップ', type: 'boolean', default: true },
+  { key: 'backup.time', label: 'バックアップの時刻（HH:MM、日本時間）', group: 'バックアップ', type: 'string', default: '02:00', maxLength: 5,
+    description: '毎日この時刻以降に1回、バックアップと検証を行います' },
+  { key: 'backup.keepDaily', label: '日次バックアップの保存数（日）', group: 'バックアップ', type: 'integer', default: 14, min: 1, max: 366 },
+  { key: 'backup.keepMonthly', label: '月次バックアップの保存数（月）', group: 'バックアップ', type: 'integer', default: 12, min: 0, max: 120 },
 ];
 
 export function settingDefinition(key: string): SettingDefinition | undefined {

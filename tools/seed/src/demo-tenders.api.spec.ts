@@ -1,9 +1,10 @@
 import { calculatePrice, DEFAULT_PRICE_RULES, judgeOpening } from '@keiyaku/domain';
 import { AuditService } from '@keiyaku/server/audit';
-import { Contract } from '@keiyaku/server/contracts';
+import { Contract, ContractChange, ContractPayment, Inspection } from '@keiyaku/server/contracts';
 import { Bid, PriceRuleSet, Tender, TenderDesignation } from '@keiyaku/server/tenders';
 import { Qualification, VendorHistoryService, VendorMeasure } from '@keiyaku/server/vendors';
 import { Client, startTestApp, TestApp } from '../../../apps/api/src/testing/test-app';
+import { seedDemoContractsIfEmpty } from './demo-contracts';
 import { seedDemoTendersIfEmpty } from './demo-tenders';
 import { seedDemoVendorsIfEmpty } from './demo-vendors';
 
@@ -82,5 +83,31 @@ describe('demo tenders', () => {
 
     const admin = await Client.signIn(t, 'admin');
     expect((await admin.get('/api/audit?action=seed')).body.rows.map((r: any) => r.summary).join()).toContain('デモ入札案件');
+  });
+
+  it('turns the awards into contracts whose payments, changes and inspections agree', async () => {
+    const seed = () => seedDemoContractsIfEmpty(t.dataSource, t.app.get(AuditService), { today: TODAY });
+    const count = await seed();
+    expect(count).toBeGreaterThan(500);
+    expect(await seed()).toBe(0);
+    const contracts = await t.dataSource.getRepository(Contract).find();
+    const payments = await t.dataSource.getRepository(ContractPayment).find();
+    const changes = await t.dataSource.getRepository(ContractChange).find();
+    const inspections = await t.dataSource.getRepository(Inspection).find();
+    expect(new Set(contracts.map((c) => c.status))).toEqual(new Set(['draft', 'inProgress', 'completed', 'inspected', 'paid']));
+    expect(new Set(contracts.filter((c) => c.contractNumber).map((c) => c.contractNumber)).size).toBe(count);
+    for (const c of contracts.filter((x) => x.status !== 'draft')) {
+      const paid = payments.filter((p) => p.contractId === c.id).reduce((s, p) => s + p.amount, 0);
+      expect(paid).toBeLessThanOrEqual(c.amount);
+      const change = changes.find((x) => x.contractId === c.id);
+      expect(c.amount).toBe(change ? change.amount : c.originalAmount);
+      if (c.status === 'inspected' || c.status === 'paid') {
+        expect(inspections.some((i) => i.contractId === c.id && i.kind === 'completion' && i.result === 'passed' && i.inspectedDate === c.inspectedOn)).toBe(true);
+      }
+      if (c.status === 'paid') expect(paid).toBe(c.amount);
+      expect(c.periodTo! >= c.periodFrom!).toBe(true);
+    }
+    expect(inspections.some((i) => i.result === 'rework')).toBe(true);
+    expect(changes.length).toBeGreaterThan(50);
   });
 });

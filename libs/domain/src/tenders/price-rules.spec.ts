@@ -270,6 +270,11 @@ describe('fixed-rate trades', () => {
     );
     expect(r).toMatchObject({ price: 72_000_000, fixedRate: 0.8 });
   });
+  it('keeps the fixed rate even below the version\'s lower bound (pricing.md: demolition = P×0.70)', () => {
+    // 2022 bounds start at 75 %: 90,000,000 × 0.70 = 63,000,000 stays, it is not raised to 67,500,000.
+    const r = calculatePrice(withDefinition('WORKS-2022', { fixedRateTrades: [{ tradeCode: '290', rate: 0.7 }] }), { ...EXAMPLE, tradeCode: '290' });
+    expect(r).toMatchObject({ price: 63_000_000, minimumPrice: 63_000_000, lowerBound: 67_500_000, clamped: null });
+  });
 });
 
 describe('random coefficient', () => {

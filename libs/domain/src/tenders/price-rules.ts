@@ -159,8 +159,8 @@ function sumTerms(components: PriceComponent[], amounts: Record<string, number>,
 
 /**
  * The price of a tender under a rule version. Order: building adjustment → terms (rounded
- * each) → base → × random coefficient → fixed rate instead, where the trade has one → clamp to
- * [P×lower, P×upper] → round → or the override, which must lie within the bounds.
+ * each) → base → × random coefficient → clamp to [P×lower, P×upper] (a fixed-rate trade takes
+ * P×rate instead, unclamped) → round → or the override, which must lie within the bounds.
  */
 export function calculatePrice(rule: PriceRuleVersion, input: PriceInput): PriceResult {
   const d = rule.definition;
@@ -216,7 +216,10 @@ export function calculatePrice(rule: PriceRuleVersion, input: PriceInput): Price
 
   let clamped: PriceResult['clamped'] = null;
   let value = base;
-  if (value < lowerBound) {
+  // A fixed-rate trade's price is the rate itself (pricing.md: demolition = P×0.70), even outside the bounds.
+  if (fixed) {
+    // no clamping
+  } else if (value < lowerBound) {
     value = lowerBound;
     clamped = 'lower';
   } else if (value > upperBound) {
@@ -225,7 +228,7 @@ export function calculatePrice(rule: PriceRuleVersion, input: PriceInput): Price
   }
   steps.push({
     label: '範囲内に補正',
-    formula: clamped === 'lower' ? '算定額が下限を下回るため下限' : clamped === 'upper' ? '算定額が上限を上回るため上限' : '算定額は範囲内',
+    formula: fixed ? '業種別の固定率のため補正しない' : clamped === 'lower' ? '算定額が下限を下回るため下限' : clamped === 'upper' ? '算定額が上限を上回るため上限' : '算定額は範囲内',
     value,
   });
   if (d.resultRounding) {

@@ -1,4 +1,4 @@
-import { QueryRunner, Table, TableColumnOptions, TableForeignKey, TableIndex } from 'typeorm';
+import { QueryRunner, Table, TableColumn, TableColumnOptions, TableForeignKey, TableIndex } from 'typeorm';
 
 export type Dialect = 'sqlite' | 'postgres' | 'oracle';
 
@@ -130,6 +130,22 @@ export class PortableSchema {
         }),
       );
     }
+  }
+
+  /** New columns on an existing table (nullable or with a default, so existing rows stay valid). */
+  async addColumns(table: string, columns: PortableColumn[]): Promise<void> {
+    await this.qr.addColumns(this.name(table), columns.map((c) => new TableColumn(this.column(c))));
+  }
+
+  async dropColumns(table: string, names: string[]): Promise<void> {
+    await this.qr.dropColumns(this.name(table), names.map((n) => this.name(n)));
+  }
+
+  async createIndex(table: string, columns: string[], unique = false): Promise<void> {
+    await this.qr.createIndex(
+      this.name(table),
+      new TableIndex({ name: this.constraintName(unique ? 'UX' : 'IX', table, columns), columnNames: columns.map((c) => this.name(c)), isUnique: unique }),
+    );
   }
 
   async dropTable(name: string): Promise<void> {
