@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DataSource, getMetadataArgsStorage, QueryRunner, Table, TableForeignKey, TableIndex } from 'typeorm';
+import { DataSource, QueryRunner, Table, TableColumn, TableForeignKey, TableIndex, getMetadataArgsStorage } from 'typeorm';
 import { EntityMetadataValidator } from 'typeorm/metadata-builder/EntityMetadataValidator';
 import { dataSourceOptions, MIGRATIONS } from '@keiyaku/server/core';
 // Importing the modules registers every entity the application has.
@@ -73,6 +73,7 @@ describe('Oracle portability', () => {
       createTable: async (t: Table) => void tables.push(t),
       createIndex: async (_t: string, i: TableIndex) => void indices.push(i),
       createForeignKey: async (_t: string, f: TableForeignKey) => void fks.push(f),
+      addColumns: async (t: string, columns: TableColumn[]) => void tables.find((x) => x.name === t)!.columns.push(...columns),
       query: async () => undefined,
     } as unknown as QueryRunner;
     for (const M of MIGRATIONS) await new M().up(qr);
