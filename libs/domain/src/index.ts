@@ -10,3 +10,4 @@ export * from './registry';
 export * from './diff';
 export * from './tenders';
 export * from './contracts';
+export * from './imports';

@@ -9,6 +9,7 @@ import { VendorsModule } from '@keiyaku/server/vendors';
 import { ReportsModule } from '@keiyaku/server/reports';
 import { ContractsModule } from '@keiyaku/server/contracts';
 import { TendersModule } from '@keiyaku/server/tenders';
+import { ImportsModule } from '@keiyaku/server/imports';
 
 /** The modular monolith: core, then the platform modules, then the features. */
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         VendorsModule,
         ContractsModule,
         TendersModule,
+        ImportsModule,
         ReportsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],

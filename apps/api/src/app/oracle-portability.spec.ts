@@ -9,6 +9,7 @@ import '@keiyaku/server/platform';
 import '@keiyaku/server/vendors';
 import '@keiyaku/server/contracts';
 import '@keiyaku/server/tenders';
+import '@keiyaku/server/imports';
 
 /**
  * No machine here has Oracle, so these tests hold the rules that keep the schema portable to

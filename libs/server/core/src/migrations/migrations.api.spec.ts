@@ -50,7 +50,7 @@ describe('migrations', () => {
     const applied = await ds.runMigrations({ transaction: 'each' });
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((M) => new M().name));
     expect(await tables()).toEqual([
-      'app_locks', 'approvals', 'audit_head', 'audit_logs', 'bids', 'contract_changes', 'contract_payments', 'contracts', 'departments', 'files', 'grid_states', 'inspections', 'jobs', 'keishin_results', 'keishin_scores',
+      'app_locks', 'approvals', 'audit_head', 'audit_logs', 'bids', 'budget_lines', 'contract_changes', 'contract_payments', 'contracts', 'departments', 'files', 'grid_states', 'import_profiles', 'import_runs', 'inspections', 'jobs', 'keishin_results', 'keishin_scores',
       'mail_outbox', 'price_rule_sets', 'qualifications', 'ranking_rules', 'ranking_runs', 'sessions', 'settings', 'subjective_items',
       'tender_designations', 'tenders', 'terms', 'trades', 'users',
       'vendor_attachments', 'vendor_contacts', 'vendor_measures', 'vendor_offices', 'vendor_permits', 'vendor_versions', 'vendors',
@@ -58,7 +58,7 @@ describe('migrations', () => {
     for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual([]);
     await ds.runMigrations({ transaction: 'each' });
-    expect((await tables()).length).toBe(35);
+    expect((await tables()).length).toBe(38);
     // Nothing is left to run.
     expect(await ds.showMigrations()).toBe(false);
   });

@@ -23,11 +23,14 @@ export function detectKind(name: string, head: Uint8Array, allowed: readonly Fil
   const ext = extensionOf(name);
   const kind = allowed.find((k) => (FILE_KINDS[k].extensions as readonly string[]).includes(ext));
   if (!kind) return null;
-  const found = filetypeinfo(head).map((t) => t.typename.toLowerCase());
   const expected = FILE_KINDS[kind].magic as readonly string[];
   if (expected.length === 0) {
-    // Text: no signature of any binary format, and no NUL byte.
-    return found.length === 0 && !head.includes(0) ? kind : null;
+    // Text: no signature of any binary format, and no NUL byte. A UTF-8 BOM (Excel's CSV) is
+    // text; magic-bytes.js would otherwise read EF BB BF as more than that.
+    const body = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
+    const binary = filetypeinfo(body).filter((t) => t.typename.toLowerCase() !== 'txt');
+    return binary.length === 0 && !body.includes(0) ? kind : null;
   }
+  const found = filetypeinfo(head).map((t) => t.typename.toLowerCase());
   return found.some((t) => expected.includes(t)) ? kind : null;
 }

@@ -1,0 +1,4 @@
+export * from './imports.module';
+export * from './imports.service';
+export * from './entities';
+export * from './csv-reader';
