@@ -3,12 +3,13 @@ import { MatCardModule } from '@angular/material/card';
 import { MatChipsModule } from '@angular/material/chips';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
-import { navFor, ROLE_LABELS, Role } from '@keiyaku/domain';
+import { hasAnyPermission, navFor, ROLE_LABELS, Role } from '@keiyaku/domain';
 import { AuthService } from '@keiyaku/web/auth';
+import { DeadlinesComponent } from './deadlines.component';
 
 @Component({
   selector: 'ky-home-page',
-  imports: [MatCardModule, MatChipsModule, MatIconModule, RouterLink],
+  imports: [MatCardModule, MatChipsModule, MatIconModule, RouterLink, DeadlinesComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (user(); as u) {
@@ -23,6 +24,12 @@ import { AuthService } from '@keiyaku/web/auth';
             }
           </mat-chip-set>
         </div>
+        @if (canReadContracts()) {
+          <!-- A chunk of its own: only users with 契約の閲覧 load it. -->
+          @defer (on immediate) {
+            <ky-deadlines />
+          }
+        }
         <div class="cards">
           @for (s of sections(); track s.key) {
             <a class="card-link" [routerLink]="['/section', s.key]">
@@ -49,6 +56,7 @@ import { AuthService } from '@keiyaku/web/auth';
 export class HomePage {
   readonly user = inject(AuthService).user;
   readonly sections = computed(() => navFor(this.user()?.permissions ?? []));
+  readonly canReadContracts = computed(() => hasAnyPermission(this.user()?.permissions ?? [], ['contracts.read']));
   roleLabel(role: Role): string {
     return ROLE_LABELS[role] ?? role;
   }
