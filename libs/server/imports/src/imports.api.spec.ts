@@ -3,7 +3,12 @@ import { Contract, ContractChange } from '@keiyaku/server/contracts';
 import { JobsService } from '@keiyaku/server/platform';
 import { Vendor } from '@keiyaku/server/vendors';
 import { Client, startTestApp, TestApp } from '../../../../apps/api/src/testing/test-app';
+import { mkdtempSync, existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Workbook } from 'exceljs';
 import { BudgetLine } from './entities';
+import { LegacyMigrationService } from './legacy-migration';
 
 const cp932 = (text: string) => iconv.encode(text.replace(/\n/g, '\r\n'), 'CP932');
 
@@ -135,5 +140,27 @@ describe('imports (HTTP)', () => {
     const again = await commit(contract, await upload(contract, cp932(csv), 'ebid.csv'), 'ebidResults');
     expect(again.counts).toMatchObject({ create: 0, unchanged: 2 });
     expect((await contract.get(`/api/tenders/${d.id}`)).body.version).toBe(opened.version);
+  });
+
+  it('migrates a legacy folder in order and writes a checklist that reconciles, listing refused rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keiyaku-legacy-'));
+    writeFileSync(join(dir, 'vendors.csv'), cp932(VENDORS));
+    // One more contract, naming a vendor the registry does not have: refused and listed.
+    writeFileSync(join(dir, 'contracts.csv'), cp932(CONTRACTS + 'R2-K0009,2020,,存在しない業者の工事,,,建設工事,010,指名競争,009999,,,,"5,500,000",,R2.5.1,R2.5.2,R2.9.30,\n'));
+    writeFileSync(join(dir, 'contract_changes.csv'), cp932(CHANGES));
+    const result = await t.app.get(LegacyMigrationService).migrate(dir, () => undefined);
+    expect(result.reconciled).toBe(true);
+    expect(result.reports.map((r) => [r.file, r.report.counts.rejected])).toEqual([['vendors.csv', 0], ['contracts.csv', 1], ['contract_changes.csv', 0]]);
+    expect(existsSync(result.checklist)).toBe(true);
+    const wb = new Workbook();
+    await wb.xlsx.readFile(result.checklist);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['件数', '年度別金額', '取込不可の行', '参照先のない業者・案件']);
+    const sums = wb.getWorksheet('年度別金額')!.getSheetValues().flat().map(String);
+    expect(sums).toEqual(expect.arrayContaining(['5500000']));
+    expect(wb.getWorksheet('参照先のない業者・案件')!.getSheetValues().flat().map(String).join()).toContain('009999');
+    // Running it again changes nothing.
+    const again = await t.app.get(LegacyMigrationService).migrate(dir, () => undefined);
+    expect(again.reports.every((r) => r.report.counts.create === 0 && r.report.counts.update === 0)).toBe(true);
+    expect(again.reconciled).toBe(true);
   });
 });

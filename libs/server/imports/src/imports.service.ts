@@ -253,7 +253,7 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap {
     return { encoding: decoded.encoding, header, rows, parsed, problems, skipped };
   }
 
-  async run(req: ImportRequest, user: Pick<AuthUser, 'id' | 'loginId'>, progress: (percent: number) => Promise<void> = async () => undefined): Promise<ImportReport> {
+  async run(req: ImportRequest, user: { id: number | null; loginId: string }, progress: (percent: number) => Promise<void> = async () => undefined): Promise<ImportReport> {
     const handler = this.handlers.get(req.kind);
     if (!handler) throw badRequest('kind', `取込の種類「${req.kind}」はありません。`);
     const profile = await this.profileFor(req.kind, req.profileId);
@@ -331,7 +331,7 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /** The rejected rows as they were, with the reason in a last column (UTF-8 with BOM, for Excel). */
-  private async errorFile(header: string[], rows: Array<{ line: number; cells: string[] }>, errors: RowProblem[], fileName: string, ownerId: number): Promise<number> {
+  private async errorFile(header: string[], rows: Array<{ line: number; cells: string[] }>, errors: RowProblem[], fileName: string, ownerId: number | null): Promise<number> {
     const reasons = new Map<number, string[]>();
     for (const e of errors) reasons.set(e.line, [...(reasons.get(e.line) ?? []), `${e.header ? `「${e.header}」` : ''}${e.message}`]);
     const csv = stringify([['行', ...header, '誤りの内容'], ...rows.map((r) => [String(r.line), ...r.cells, (reasons.get(r.line) ?? []).join(' ')])], { record_delimiter: '\r\n' });

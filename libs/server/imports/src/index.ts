@@ -2,3 +2,4 @@ export * from './imports.module';
 export * from './imports.service';
 export * from './entities';
 export * from './csv-reader';
+export * from './legacy-migration';
