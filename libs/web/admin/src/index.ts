@@ -1,1 +1,2 @@
 export * from './lib/admin.routes';
+export * from './lib/operations/ops-banner.component';

@@ -8,6 +8,7 @@ import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { navFor } from '@keiyaku/domain';
+import { OpsBannerComponent } from '@keiyaku/web/admin';
 import { AuthService } from '@keiyaku/web/auth';
 
 @Component({
@@ -23,9 +24,11 @@ import { AuthService } from '@keiyaku/web/auth';
     MatButtonModule,
     MatMenuModule,
     MatDividerModule,
+    OpsBannerComponent,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
+    <ky-ops-banner />
     <mat-toolbar class="topbar">
       <button mat-icon-button type="button" aria-label="メニューの表示切替" (click)="drawer.toggle()">
         <mat-icon>menu</mat-icon>

@@ -40,6 +40,10 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toBool) @IsBoolean() SMTP_SECURE?: boolean;
   @IsOptional() @IsString() WEB_DIST?: string;
   @IsOptional() @IsString() PORTAL_DIST?: string;
+  @IsOptional() @IsString() BACKUP_DIR?: string;
+  @IsOptional() @IsString() BACKUP_VERIFY_DATABASE_URL?: string;
+  @IsOptional() @IsString() BACKUP_ORACLE_COMMAND?: string;
+  @IsOptional() @IsIn(['production', 'test']) APP_ENVIRONMENT?: string;
 }
 
 export interface AppConfig {
@@ -65,6 +69,14 @@ export interface AppConfig {
   webDist: string | null;
   portalDist: string | null;
   version: string;
+  /** Backups (a NAS mount in production); null = `backups` beside FILES_DIR (./data/backups). */
+  backupDir: string | null;
+  /** PostgreSQL server for the verification's scratch database (default: the application's server). */
+  backupVerifyUrl: string | null;
+  /** Oracle: the Data Pump command that writes the dump ({dir} = the backup's folder). */
+  backupOracleCommand: string | null;
+  /** production, or test (検証環境: the same build with a ribbon on every screen). */
+  appEnvironment: 'production' | 'test';
 }
 
 export class ConfigError extends Error {}
@@ -116,6 +128,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       : null,
     webDist: vars.WEB_DIST ?? null,
     portalDist: vars.PORTAL_DIST ?? null,
+    backupDir: vars.BACKUP_DIR ?? null,
+    backupVerifyUrl: vars.BACKUP_VERIFY_DATABASE_URL ?? null,
+    backupOracleCommand: vars.BACKUP_ORACLE_COMMAND ?? null,
+    appEnvironment: (vars.APP_ENVIRONMENT ?? 'production') as AppConfig['appEnvironment'],
     version: process.env.npm_package_version ?? '0.1.0',
   };
 }

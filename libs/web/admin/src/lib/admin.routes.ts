@@ -39,4 +39,10 @@ export const ADMIN_ROUTES: Routes = [
     loadComponent: () => import('./mail/mail.page').then((m) => m.MailPage),
     title: 'メール送信状況 - keiyaku',
   },
+  {
+    path: 'operations',
+    canActivate: [permissionGuard('ops.monitor')],
+    loadComponent: () => import('./operations/operations.page').then((m) => m.OperationsPage),
+    title: '運用 - keiyaku',
+  },
 ];
