@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PdfRenderer } from '@keiyaku/server/reports';
+import { RegistryWriter, VendorsModule } from '@keiyaku/server/vendors';
+import { ApplicationReports } from './application-reports';
+import { ApplicationsService } from './applications.service';
+import { PortalRateHit, VendorAccount, VendorAccountToken, VendorSession } from './entities/account.entities';
+import { QualAppAttachment, QualApplication, QualAppRound } from './entities/application.entities';
+import { PortalApplicationsController, PortalAuthController } from './portal.controller';
+import { VendorAuthGuard } from './portal.guard';
+import { PortalAuthService } from './portal-auth.service';
+import { ReviewController } from './review.controller';
+
+/** 入札参加資格審査申請: vendor accounts and portal, staff review, approval into the registry. */
+@Module({
+  imports: [
+    VendorsModule,
+    TypeOrmModule.forFeature([VendorAccount, VendorSession, VendorAccountToken, PortalRateHit, QualApplication, QualAppAttachment, QualAppRound]),
+  ],
+  controllers: [PortalAuthController, PortalApplicationsController, ReviewController],
+  providers: [PortalAuthService, ApplicationsService, ApplicationReports, VendorAuthGuard, RegistryWriter, PdfRenderer],
+  exports: [PortalAuthService, ApplicationsService],
+})
+export class ApplicationsModule {}
