@@ -1,0 +1,3 @@
+export * from './evaluation-rules';
+export * from './default-evaluation-rules';
+export * from './evaluation-status';
