@@ -10,4 +10,6 @@ export * from './registry';
 export * from './diff';
 export * from './tenders';
 export * from './contracts';
+export * from './applications';
+export * from './evaluations';
 export * from './imports';

@@ -21,7 +21,8 @@ describe('permission catalogue', () => {
   });
   it('menus follow permissions', () => {
     expect(navFor(permissionsOf(['operator'])).map((s) => s.key)).toEqual(['admin']);
-    expect(navFor(permissionsOf(['operator']))[0].items).toEqual([]);
+    // Operations staff see only the operations screen (backups, maintenance, health).
+    expect(navFor(permissionsOf(['operator']))[0].items.map((i) => i.path)).toEqual(['/admin/operations']);
     expect(navFor(permissionsOf(['viewer'])).map((s) => s.key)).toEqual(['contract', 'evaluation', 'euc']);
     expect(navFor(permissionsOf(['admin']))[4].items.map((i) => i.path)).toContain('/admin/audit');
   });

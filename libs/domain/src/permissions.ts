@@ -137,6 +137,8 @@ export const NAV_SECTIONS: NavSection[] = [
       { label: '格付', path: '/vendors/ranking', permissions: ['vendors.write'] },
       { label: '入札案件', path: '/tenders', permissions: ['tenders.read'] },
       { label: '最低制限価格の試算', path: '/tenders/what-if', permissions: ['tenders.write'] },
+      { label: '契約', path: '/contracts', permissions: ['contracts.read'] },
+      { label: '検査', path: '/inspections', permissions: ['inspections.read'] },
     ],
   },
   {
@@ -173,6 +175,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { label: '操作ログ', path: '/admin/audit', permissions: ['admin.audit'] },
       { label: '設定', path: '/admin/settings', permissions: ['admin.settings'] },
       { label: 'メール送信状況', path: '/admin/mail', permissions: ['admin.settings'] },
+      { label: '運用（バックアップ・メンテナンス）', path: '/admin/operations', permissions: ['ops.monitor'] },
     ],
   },
 ];

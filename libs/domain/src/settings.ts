@@ -71,6 +71,10 @@ export const SETTING_DEFINITIONS: SettingDefinition[] = [
     description: '毎日この時刻以降に1回、バックアップと検証を行います' },
   { key: 'backup.keepDaily', label: '日次バックアップの保存数（日）', group: 'バックアップ', type: 'integer', default: 14, min: 1, max: 366 },
   { key: 'backup.keepMonthly', label: '月次バックアップの保存数（月）', group: 'バックアップ', type: 'integer', default: 12, min: 0, max: 120 },
+  { key: 'evaluations.explanationDays', label: '説明請求の期限（通知日からの日数）', group: '工事成績評定', type: 'integer', default: 14, min: 1, max: 90, public: true,
+    description: '工事成績評定通知書の通知日の翌日から数えた暦日数です' },
+  { key: 'evaluations.statisticsYears', label: '平均評定点の集計年度数', group: '工事成績評定', type: 'integer', default: 2, min: 1, max: 10, public: true,
+    description: '業者・業種別の平均評定点（主観点の算定に用いる）を直近何年度で集計するか' },
 ];
 
 export function settingDefinition(key: string): SettingDefinition | undefined {

@@ -10,6 +10,8 @@ import { ReportsModule } from '@keiyaku/server/reports';
 import { ContractsModule } from '@keiyaku/server/contracts';
 import { TendersModule } from '@keiyaku/server/tenders';
 import { ImportsModule } from '@keiyaku/server/imports';
+import { ApplicationsModule } from '@keiyaku/server/applications';
+import { OperationsModule } from '@keiyaku/server/operations';
 
 /** The modular monolith: core, then the platform modules, then the features. */
 @Module({})
@@ -39,7 +41,9 @@ export class AppModule {
         ContractsModule,
         TendersModule,
         ImportsModule,
+        ApplicationsModule,
         ReportsModule,
+        OperationsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

@@ -9,6 +9,8 @@ import '@keiyaku/server/platform';
 import '@keiyaku/server/vendors';
 import '@keiyaku/server/contracts';
 import '@keiyaku/server/tenders';
+import '@keiyaku/server/applications';
+import '@keiyaku/server/operations';
 import '@keiyaku/server/imports';
 
 /**

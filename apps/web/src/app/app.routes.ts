@@ -24,6 +24,8 @@ export const routes: Routes = [
       { path: 'admin', loadChildren: () => import('@keiyaku/web/admin').then((m) => m.ADMIN_ROUTES) },
       { path: 'vendors', loadChildren: () => import('@keiyaku/web/vendors').then((m) => m.VENDOR_ROUTES) },
       { path: 'tenders', loadChildren: () => import('@keiyaku/web/tenders').then((m) => m.TENDER_ROUTES) },
+      { path: 'contracts', loadChildren: () => import('@keiyaku/web/contracts').then((m) => m.CONTRACT_ROUTES) },
+      { path: 'inspections', loadChildren: () => import('@keiyaku/web/contracts').then((m) => m.INSPECTION_ROUTES) },
       { path: '**', component: NotFoundPage, title: 'ページが見つかりません - keiyaku' },
     ],
   },

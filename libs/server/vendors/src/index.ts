@@ -9,3 +9,4 @@ export * from './entities/vendor.entity';
 export * from './entities/vendor-parts.entities';
 export * from './entities/master.entities';
 export * from './entities/history.entities';
+export * from './registry-writer';

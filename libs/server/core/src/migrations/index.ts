@@ -3,7 +3,9 @@ import { Platform1764100000000 } from './1764100000000-platform';
 import { Vendors1764200000000 } from './1764200000000-vendors';
 import { Tenders1764300000000 } from './1764300000000-tenders';
 import { Contracts1764400000000 } from './1764400000000-contracts';
+import { Operations1764500000000 } from './1764500000000-operations';
+import { Applications1764600000000 } from './1764600000000-applications';
 import { Imports1764800000000 } from './1764800000000-imports';
 
 /** Every migration, in order. A new migration is appended here. */
-export const MIGRATIONS = [Foundation1764000000000, Platform1764100000000, Vendors1764200000000, Tenders1764300000000, Contracts1764400000000, Imports1764800000000];
+export const MIGRATIONS = [Foundation1764000000000, Platform1764100000000, Vendors1764200000000, Tenders1764300000000, Contracts1764400000000, Operations1764500000000, Applications1764600000000, Imports1764800000000];

@@ -50,15 +50,15 @@ describe('migrations', () => {
     const applied = await ds.runMigrations({ transaction: 'each' });
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((M) => new M().name));
     expect(await tables()).toEqual([
-      'app_locks', 'approvals', 'audit_head', 'audit_logs', 'bids', 'budget_lines', 'contract_changes', 'contract_payments', 'contracts', 'departments', 'files', 'grid_states', 'import_profiles', 'import_runs', 'inspections', 'jobs', 'keishin_results', 'keishin_scores',
-      'mail_outbox', 'price_rule_sets', 'qualifications', 'ranking_rules', 'ranking_runs', 'sessions', 'settings', 'subjective_items',
+      'app_locks', 'approvals', 'audit_head', 'audit_logs', 'backup_runs', 'bids', 'budget_lines', 'contract_changes', 'contract_payments', 'contracts', 'departments', 'files', 'grid_states', 'import_profiles', 'import_runs', 'inspections', 'jobs', 'keishin_results', 'keishin_scores',
+      'mail_outbox', 'maint_windows', 'portal_rate_hits', 'price_rule_sets', 'qual_app_attachments', 'qual_app_rounds', 'qual_applications', 'qualifications', 'ranking_rules', 'ranking_runs', 'sessions', 'settings', 'subjective_items',
       'tender_designations', 'tenders', 'terms', 'trades', 'users',
-      'vendor_attachments', 'vendor_contacts', 'vendor_measures', 'vendor_offices', 'vendor_permits', 'vendor_versions', 'vendors',
+      'vendor_account_tokens', 'vendor_accounts', 'vendor_attachments', 'vendor_contacts', 'vendor_measures', 'vendor_offices', 'vendor_permits', 'vendor_sessions', 'vendor_versions', 'vendors',
     ]);
     for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual([]);
     await ds.runMigrations({ transaction: 'each' });
-    expect((await tables()).length).toBe(38);
+    expect((await tables()).length).toBe(47);
     // Nothing is left to run.
     expect(await ds.showMigrations()).toBe(false);
   });
