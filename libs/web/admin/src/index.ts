@@ -1,2 +1,1 @@
 export * from './lib/admin.routes';
-export * from './lib/operations/ops-banner.component';

@@ -8,8 +8,8 @@ import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { navFor } from '@keiyaku/domain';
-import { OpsBannerComponent } from '@keiyaku/web/admin';
 import { AuthService } from '@keiyaku/web/auth';
+import { OpsBannerComponent } from './ops-banner.component';
 
 @Component({
   selector: 'ky-shell',

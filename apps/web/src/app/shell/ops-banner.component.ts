@@ -3,12 +3,16 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, OnDestroy
 import { MatIconModule } from '@angular/material/icon';
 import { formatJapaneseDateTime } from '@keiyaku/domain';
 import { AuthService } from '@keiyaku/web/auth';
-import { OpsStatus } from './operations.models';
+/** GET /api/ops/status (public): the environment and the announced maintenance windows. */
+interface OpsStatus {
+  environment: { kind: 'production' | 'test'; label: string };
+  maintenance: Array<{ id: number; startsAt: string; endsAt: string; message: string; active?: boolean }>;
+}
 
 const POLL_MS = 60_000;
 
 /**
- * Shown above every screen (the shell places it): the 検証環境 ribbon, maintenance announcements
+ * Shown above every screen by the shell (here, not in the lazy admin library, so the first screen has it): the 検証環境 ribbon, maintenance announcements
  * (beforehand and during the window) and, for administrators and operators, a failed backup.
  */
 @Component({
