@@ -56,6 +56,20 @@ function jest(label, config, extraEnv = {}) {
   }
 }
 
+/** The manuals (HTML and PDF) from the screenshots the browser tests just took: they must build with every image. */
+function manuals() {
+  console.log('\n=== manuals ===');
+  const res = spawnSync(process.execPath, ['tools/ops/build-manuals.mjs'], { cwd: root, env: { ...env, CHROMIUM_PATH: chromium }, stdio: 'inherit' });
+  if (res.status === 0) {
+    totals.passed += 1;
+    lines.push('manuals: built (HTML and PDF in dist/manual)');
+  } else {
+    totals.failed += 1;
+    problems++;
+    lines.push(`manuals: build failed (exit ${res.status})`);
+  }
+}
+
 function skip(label, why, requiredBy) {
   const msg = `SKIPPED ${label}: ${why}`;
   console.log(`\n${msg}${requiredBy ? ` — but ${requiredBy}=1 requires it` : ''}`);
@@ -93,10 +107,15 @@ if (existsSync(chromium)) {
     lines.push('browser: build failed');
   } else {
     jest('browser', 'apps/e2e/jest.config.js', { CHROMIUM_PATH: chromium });
+    manuals();
   }
 } else {
   skip('browser tests', `no Chromium at ${chromium}`, required('REQUIRE_BROWSER') && 'REQUIRE_BROWSER');
 }
+
+// Reliability (npm run test:reliability) drives the built api: kill -9, database restarts, fuzzing.
+if (existsSync(join(root, 'dist/apps/api/main.js'))) jest('reliability', 'apps/reliability/jest.config.js', { TEST_DATABASE_URL: pgUrl });
+else skip('reliability tests', 'dist/apps/api/main.js is missing (npx nx build api)', required('REQUIRE_BROWSER') && 'REQUIRE_BROWSER');
 
 console.log('\n=== summary ===');
 for (const l of lines) console.log(`  ${l}`);

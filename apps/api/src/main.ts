@@ -5,9 +5,12 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { fiscalYearOf } from '@keiyaku/domain';
 import { AppConfig, ConfigError, createDataSource, loadConfig } from '@keiyaku/server/core';
-import { seedDemoContractsIfEmpty, seedDemoTendersIfEmpty, seedDemoVendorsIfEmpty, seedIfEmpty, seedRegistryMasterIfEmpty } from '@keiyaku/seed';
+import { seedDemoApplicationsIfEmpty, seedDemoContractsIfEmpty, seedDemoEvaluationsIfEmpty, seedDemoTendersIfEmpty, seedDemoVendorsIfEmpty, seedIfEmpty, seedRegistryMasterIfEmpty } from '@keiyaku/seed';
 import { AuditService } from '@keiyaku/server/audit';
+import { PasswordService } from '@keiyaku/server/auth';
+import { FilesService } from '@keiyaku/server/platform';
 import { VendorHistoryService } from '@keiyaku/server/vendors';
+import { runMigrateLegacy } from '@keiyaku/server/imports';
 import { createApp } from './app/create-app';
 
 async function main(): Promise<void> {
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
     throw e;
   }
   if (process.argv[2] === 'migrate') return migrate(config, process.argv.includes('--revert'));
+  if (process.argv[2] === 'migrate-legacy') return migrateLegacy(config, process.argv.slice(3));
   const app = await createApp(config);
   await seedRegistryMasterIfEmpty(app.get(DataSource));
   const accounts = await seedIfEmpty(app.get(DataSource), {
@@ -35,10 +39,15 @@ async function main(): Promise<void> {
     const vendors = await seedDemoVendorsIfEmpty(app.get(DataSource), app.get(AuditService), app.get(VendorHistoryService), { construction: 600, survey: 300 });
     if (vendors) console.log(`keiyaku: demo registry of ${vendors} vendors seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const fy = fiscalYearOf(new Date())!;
-    const tenders = await seedDemoTendersIfEmpty(app.get(DataSource), app.get(AuditService), { fiscalYears: [fy - 2, fy - 1, fy], perYear: 350 });
-    if (tenders) console.log(`keiyaku: demo tenders of fiscal years ${fy - 2}–${fy} (${tenders}) seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    // Three years at full size, two lighter finished years before them: five years of ratings.
+    const tenders = await seedDemoTendersIfEmpty(app.get(DataSource), app.get(AuditService), { fiscalYears: [fy - 2, fy - 1, fy], perYear: 350, history: { fiscalYears: [fy - 4, fy - 3], perYear: 120 } });
+    if (tenders) console.log(`keiyaku: demo tenders of fiscal years ${fy - 4}–${fy} (${tenders}) seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const contracts = await seedDemoContractsIfEmpty(app.get(DataSource), app.get(AuditService));
     if (contracts) console.log(`keiyaku: ${contracts} demo contracts concluded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const ratings = await seedDemoEvaluationsIfEmpty(app.get(DataSource), app.get(AuditService));
+    if (ratings.approved + ratings.pending) console.log(`keiyaku: demo ratings (${ratings.approved} confirmed, ${ratings.pending} being rated) seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const applications = await seedDemoApplicationsIfEmpty(app.get(DataSource), app.get(FilesService), app.get(PasswordService), app.get(AuditService));
+    if (applications) console.log(`keiyaku: ${applications} demo qualification applications seeded (applicants sign in to /portal as demo-applicant1@example.jp … with the demo password)`);
   }
   await app.listen(config.port, config.host);
   const url = `http://localhost:${config.port}`;
@@ -62,6 +71,20 @@ async function migrate(config: AppConfig, revert: boolean): Promise<void> {
     }
   } finally {
     await ds.destroy();
+  }
+}
+
+/** `npm run migrate-legacy -- --dir <folder>`: the legacy files through the import pipeline, then the checklist. */
+async function migrateLegacy(config: AppConfig, argv: string[]): Promise<void> {
+  // The application without its HTTP listener: the same migrations, modules and import code as the screens.
+  const app = await createApp(config);
+  try {
+    await seedRegistryMasterIfEmpty(app.get(DataSource));
+    const accounts = await seedIfEmpty(app.get(DataSource), { demo: config.seedDemo, adminPassword: config.seedAdminPassword, production: config.env === 'production' });
+    for (const a of accounts) console.log(`  seeded ${a.loginId.padEnd(14)} ${a.password.padEnd(22)} ${a.roles.join(', ')}`);
+    process.exitCode = (await runMigrateLegacy(app, argv)).code;
+  } finally {
+    await app.close();
   }
 }
 

@@ -1,6 +1,6 @@
 import { Locator, Page } from 'playwright-core';
-import { BrowserFixture, login, openedDialog, pageFetch, passwordOf, screenshot, submitLogin, useBrowser } from './support/browser';
-import { startServer, TestServer } from './support/server';
+import { BrowserFixture, chooseOption, login, openedDialog, pageFetch, passwordOf, screenshot, submitLogin, useBrowser } from './support/browser';
+import { useOwnServer } from './support/server';
 
 /**
  * Award → contract → change → inspection → completion. A 一般競争 tender for 土木一式 is awarded
@@ -83,21 +83,10 @@ async function decide(page: Page, bar: Locator, button: '起案' | '決裁', com
   await dialog.waitFor({ state: 'detached' });
 }
 
-async function choose(page: Page, scope: Locator, combobox: string, option: string | RegExp): Promise<void> {
-  await scope.getByRole('combobox', { name: combobox }).click();
-  await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
-}
-
 describe('contracts', () => {
   const fx = useBrowser();
   // Its own server: the vendors made here would otherwise change the numbering other browser tests expect.
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  }, 90_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useOwnServer();
 
   it('runs an awarded contract: draft, 決裁 by another user, 締結, 変更契約, 完成, completion inspection, 検査済', async () => {
     const { page } = fx;
@@ -126,8 +115,12 @@ describe('contracts', () => {
     await edit.getByLabel('工期（自）').fill(day(-119));
     await edit.getByLabel('工期（至）').fill(day(-10));
     await edit.getByLabel('前払金の割合（%）').fill('40');
+    // 監督員: only users with the supervisor role are offered.
+    await edit.getByLabel('監督員').click();
+    await page.getByRole('option', { name: /監督 次郎/ }).click();
     await edit.getByRole('button', { name: '保存' }).click();
     await edit.waitFor({ state: 'detached' });
+    await page.getByRole('definition').filter({ hasText: /^監督 次郎$/ }).waitFor();
     await page.locator('[data-figure="amount"]').filter({ hasText: '19,800,000円（うち消費税 1,800,000円・10%）' }).waitFor();
     const bar = approval(page, '契約');
     await decide(page, bar, '起案', '落札者との契約案です');
@@ -245,13 +238,17 @@ describe('contracts', () => {
     await preview.getByRole('button', { name: '閉じる' }).click();
     await preview.waitFor({ state: 'detached' });
 
-    // 評定 waits for the ratings module; 履歴 has every status change.
+    // 評定: the approved completion inspection opened the rating sheet; 履歴 has every status change.
     await page.getByRole('tab', { name: '評定' }).click();
-    await page.getByText('完成検査の合格後に評定が開始されます').waitFor();
+    await page.locator('[data-figure="ratingStatus"]').filter({ hasText: '採点中' }).waitFor();
+    await page.getByRole('link', { name: '評定表を開く' }).waitFor();
     await page.getByRole('tab', { name: '履歴' }).click();
     const history = page.getByRole('table', { name: '履歴' });
     await history.getByRole('row').filter({ hasText: '完成 → 検査済' }).waitFor();
     await history.getByRole('row').filter({ hasText: '起案中 → 締結' }).waitFor();
+    // 起案 with its comment and 決裁 by the other user are part of the history.
+    await history.getByRole('row').filter({ hasText: '起案（決裁へ回付）' }).filter({ hasText: '落札者との契約案です' }).first().waitFor();
+    await history.getByRole('row').filter({ hasText: 'admin' }).filter({ hasText: '決裁' }).first().waitFor();
     await screenshot(page, 'contract-history');
   });
 
@@ -269,7 +266,7 @@ describe('contracts', () => {
     await page.getByLabel('契約の相手方（業者番号・名称で検索）').fill('牟礼造園');
     await page.getByRole('option', { name: new RegExp(`${vendor.vendorCode} 牟礼造園`) }).click();
     await page.getByRole('combobox', { name: '契約方法' }).filter({ hasText: '随意契約' }).waitFor();
-    await choose(page, page.locator('form'), '少額随意契約の区分', '工事又は製造の請負');
+    await chooseOption(page, page.locator('form'), '少額随意契約の区分', '工事又は製造の請負');
     await page.getByLabel('契約日', { exact: true }).fill(day(0));
     await page.locator('[data-figure="smallContractLimit"]').filter({ hasText: '限度額 2,000,000円' }).waitFor();
     await page.getByLabel('随意契約の理由').fill('地方自治法施行令第167条の2第1項第1号（予定価格が規則で定める額以下）');

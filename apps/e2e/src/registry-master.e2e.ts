@@ -49,6 +49,7 @@ describe('業者マスタ (registry master data)', () => {
     await dialog.waitFor({ state: 'detached' });
     await page.getByText('有効期間「令和9・10年度」を登録しました。').waitFor();
     const added = terms.getByRole('row', { name: /R9-10/ });
+    await added.getByRole('cell', { name: '令和11年3月31日' }).waitFor(); // the list reloads after the snackbar
     expect((await added.getByRole('cell').allTextContents()).map((t) => t.trim())).toEqual(expect.arrayContaining(['R9-10', '令和9・10年度', '令和9年4月1日', '令和11年3月31日']));
     expect((await masterRows(page, 'terms')).find((t) => t.code === 'R9-10')).toMatchObject({ name: '令和9・10年度', validFrom: '2027-04-01', validTo: '2029-03-31' });
 

@@ -1,18 +1,10 @@
 import { login, useBrowser } from './support/browser';
-import { startServer, TestServer } from './support/server';
+import { useOwnServer } from './support/server';
 
 describe('session expiry', () => {
-  let server: TestServer;
+  // Its own server: a 3-second idle timeout (SESSION_IDLE_MINUTES=0.05).
+  const server = useOwnServer(() => ({ SESSION_IDLE_MINUTES: '0.05' }));
   const fx = useBrowser();
-
-  beforeAll(async () => {
-    // Its own server: a 3-second idle timeout (SESSION_IDLE_MINUTES=0.05).
-    server = await startServer({ SESSION_IDLE_MINUTES: '0.05' });
-  }, 90_000);
-
-  afterAll(async () => {
-    await server?.stop();
-  });
 
   it('returns to the login page with the expiry message after the idle timeout', async () => {
     await login(fx, 'admin', undefined, server.baseUrl);

@@ -1,6 +1,6 @@
-import { Locator, Page } from 'playwright-core';
-import { login, openedDialog, pageFetch, screenshot, useBrowser } from './support/browser';
-import { startServer, TestServer } from './support/server';
+import { Page } from 'playwright-core';
+import { chooseOption, login, openedDialog, pageFetch, screenshot, useBrowser } from './support/browser';
+import { useOwnServer } from './support/server';
 
 /**
  * 指名競争 土木一式 (010), 予定価格 15,000,000 円 → rank C (発注標準金額 10,000,000〜). WORKS-2022:
@@ -27,11 +27,6 @@ const VENDORS = [
 const nav = (page: Page) => page.getByRole('navigation', { name: '業務メニュー' });
 const gridRow = (page: Page, text: string) => page.locator('.ag-row', { hasText: text });
 const status = (page: Page) => page.getByRole('status', { name: '状態' });
-
-async function choose(page: Page, scope: Locator, combobox: string, option: string | RegExp): Promise<void> {
-  await scope.getByRole('combobox', { name: combobox }).click();
-  await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
-}
 
 async function createVendor(page: Page, v: (typeof VENDORS)[number], n: number): Promise<number> {
   const res = await pageFetch(page, '/api/vendors', {
@@ -69,13 +64,7 @@ async function createVendor(page: Page, v: (typeof VENDORS)[number], n: number):
 describe('tenders', () => {
   const fx = useBrowser();
   // Its own server: the vendors made here would otherwise change the numbering other browser tests expect.
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  }, 90_000);
-  afterAll(async () => {
-    await server?.stop();
-  });
+  const server = useOwnServer();
 
   it('runs a 指名競争 tender: create, price with the live panel, designate, bid, open, award, print the results', async () => {
     const { page } = fx;
@@ -88,7 +77,7 @@ describe('tenders', () => {
     await page.getByRole('link', { name: '新規登録' }).click();
     await page.getByRole('heading', { name: '入札案件の新規登録' }).waitFor();
     await page.getByLabel('件名').fill(TITLE);
-    await choose(page, page.locator('form'), '業種', '010 土木一式工事');
+    await chooseOption(page, page.locator('form'), '業種', '010 土木一式工事');
     await page.getByRole('combobox', { name: '入札方法' }).filter({ hasText: '指名競争入札' }).waitFor();
     await page.getByLabel('場所').fill('防府市大字牟礼 地内');
     await page.getByLabel('予定価格（税抜）').fill(String(PLANNED));
@@ -207,7 +196,7 @@ describe('tenders', () => {
     await nav(page).getByRole('link', { name: '最低制限価格の試算' }).click();
     await page.getByRole('heading', { name: '最低制限価格の試算' }).waitFor();
     // WORKS-2016 (I×0.55, 70〜90 %): 12,845,000 — 向島土木's 13,000,000 would no longer be disqualified, and would win.
-    await choose(page, page.locator('body'), '算定基準の版', /^WORKS-2016 /);
+    await chooseOption(page, page.locator('body'), '算定基準の版', /^WORKS-2016 /);
     await page.getByRole('button', { name: '試算する' }).click();
     const summary = page.getByRole('definition').filter({ hasText: /^1件$/ });
     await summary.first().waitFor();

@@ -39,4 +39,5 @@ export const ERROR_CODES = {
   conflict: 'VERSION_CONFLICT',
   duplicate: 'DUPLICATE',
   internal: 'INTERNAL_ERROR',
+  unavailable: 'SERVICE_UNAVAILABLE',
 } as const;

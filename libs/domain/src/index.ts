@@ -13,3 +13,4 @@ export * from './contracts';
 export * from './applications';
 export * from './evaluations';
 export * from './imports';
+export * from './euc';

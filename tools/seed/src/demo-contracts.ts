@@ -1,8 +1,9 @@
 import { DataSource, Not } from 'typeorm';
 import { advanceLimit, consumptionTaxRate, ContractStatus, fiscalYearOf, formatTenderNumber, SETTING_DEFINITIONS, TaxRate, taxPortionOfIncluded } from '@keiyaku/domain';
 import { AuditService } from '@keiyaku/server/audit';
-import { User } from '@keiyaku/server/auth';
+import { Department, User } from '@keiyaku/server/auth';
 import { Approval, Contract, ContractChange, ContractPayment, Inspection } from '@keiyaku/server/contracts';
+import { BudgetLine } from '@keiyaku/server/imports';
 import { Tender } from '@keiyaku/server/tenders';
 import { prng } from './demo-vendors';
 
@@ -10,6 +11,12 @@ export interface DemoContractOptions {
   seed?: number;
   /** The demo's "today" (tests fix it): contracts are placed relative to it. */
   today?: Date;
+  /**
+   * Works of tenders of fiscal years before it (the demo's finished history, see the tenders'
+   * `history`) are concluded after the others from their own random stream, so adding the history
+   * leaves the other contracts as they were. Defaults to the fiscal year two before today's.
+   */
+  historyBefore?: number;
 }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -26,11 +33,15 @@ export async function seedDemoContractsIfEmpty(ds: DataSource, audit: AuditServi
   if (await ds.getRepository(Contract).exists({ where: { status: Not('draft') } })) return 0;
   const drafts = await ds.getRepository(Contract).find({ where: { status: 'draft' }, order: { id: 'ASC' } });
   if (!drafts.length) return 0;
-  const r = prng(options.seed ?? 11);
+  const main = prng(options.seed ?? 11);
+  const past = prng((options.seed ?? 11) + 1000);
   const today = iso(options.today ?? new Date());
+  const historyBefore = options.historyBefore ?? fiscalYearOf(today)! - 2;
   const taxTable = defaultOf<TaxRate[]>('tax.consumptionRates');
   const numberFormat = defaultOf<string>('contracts.numberFormat');
-  const openings = new Map((await ds.getRepository(Tender).find({ select: { id: true, openingDate: true } })).map((t) => [t.id, t.openingDate]));
+  const tenderRows = await ds.getRepository(Tender).find({ select: { id: true, openingDate: true, fiscalYear: true } });
+  const openings = new Map(tenderRows.map((t) => [t.id, t.openingDate]));
+  const tenderYears = new Map(tenderRows.map((t) => [t.id, t.fiscalYear]));
   const users = await ds.getRepository(User).find({ select: { id: true, loginId: true, roles: true } });
   const inspectors = users.filter((u) => u.roles.includes('inspector')).map((u) => u.id);
   const drafter = users.find((u) => u.loginId === 'contract') ?? users[0];
@@ -41,11 +52,12 @@ export async function seedDemoContractsIfEmpty(ds: DataSource, audit: AuditServi
   const changes: Array<Partial<ContractChange> & { contractId: number }> = [];
   const payments: Array<Partial<ContractPayment>> = [];
   const inspections: Array<Partial<Inspection> & { passes?: boolean }> = [];
-  const approvals: Array<Partial<Approval>> = [];
+  const approvals: Array<Partial<Approval> & { history: boolean }> = [];
+  const historyIds = new Set<number>();
   const updates: Contract[] = [];
-  const approve = (subject: Approval['subject'], subjectId: number, at: string) => {
-    approvals.push({ subject, subjectId, action: 'submit', userId: drafter.id, loginId: drafter.loginId, actedAt: new Date(`${at}T01:00:00Z`), comment: null });
-    approvals.push({ subject, subjectId, action: 'approve', userId: approver.id, loginId: approver.loginId, actedAt: new Date(`${at}T05:00:00Z`), comment: null });
+  const approve = (subject: Approval['subject'], subjectId: number, at: string, history: boolean) => {
+    approvals.push({ subject, subjectId, action: 'submit', userId: drafter.id, loginId: drafter.loginId, actedAt: new Date(`${at}T01:00:00Z`), comment: null, history });
+    approvals.push({ subject, subjectId, action: 'approve', userId: approver.id, loginId: approver.loginId, actedAt: new Date(`${at}T05:00:00Z`), comment: null, history });
   };
 
   // Conclusion order within a fiscal year gives the contract numbers.
@@ -53,8 +65,12 @@ export async function seedDemoContractsIfEmpty(ds: DataSource, audit: AuditServi
     .map((c) => ({ c, opening: c.tenderId ? openings.get(c.tenderId) ?? null : null }))
     .filter((x): x is { c: Contract; opening: string } => !!x.opening && addDays(x.opening, 14) < today)
     .sort((a, b) => a.opening.localeCompare(b.opening) || a.c.id - b.c.id);
+  const isHistory = (c: Contract) => (tenderYears.get(c.tenderId!) ?? historyBefore) < historyBefore;
 
-  for (const { c, opening } of concluded) {
+  for (const { c, opening, r } of [
+    ...concluded.filter((x) => !isHistory(x.c)).map((x) => ({ ...x, r: main })),
+    ...concluded.filter((x) => isHistory(x.c)).map((x) => ({ ...x, r: past })),
+  ]) {
     const contractDate = addDays(opening, r.int(5, 14));
     const fy = fiscalYearOf(contractDate)!;
     const seq = (seqs.get(fy) ?? 0) + 1;
@@ -80,7 +96,8 @@ export async function seedDemoContractsIfEmpty(ds: DataSource, audit: AuditServi
       approvalStatus: 'approved',
       status: 'concluded' as ContractStatus,
     });
-    approve('contract', c.id, contractDate);
+    if (r === past) historyIds.add(c.id);
+    approve('contract', c.id, contractDate, r === past);
     if (c.advanceRate) payments.push({ contractId: c.id, kind: 'advance', dueDate: addDays(contractDate, 14), paidDate: addDays(contractDate, 14) <= today ? addDays(contractDate, 14) : null, amount: advanceLimit(c.amount, c.advanceRate), notes: null });
 
     // About a fifth of the works change (amount and/or period) halfway through.
@@ -128,23 +145,27 @@ export async function seedDemoContractsIfEmpty(ds: DataSource, audit: AuditServi
     updates.push(c);
   }
 
+  const budgetLines = demoBudgetLines(updates, await ds.getRepository(Department).find({ select: { id: true, code: true, name: true } }), main);
+
   await ds.transaction(async (m) => {
     const insert = async <T>(entity: new () => T, rows: object[]) => {
-      for (let i = 0; i < rows.length; i += 150) await m.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + 150) as never).callListeners(false).execute();
+      for (let i = 0; i < rows.length; i += 150) await m.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + 150) as never).callListeners(false).updateEntity(false).execute();
     };
     for (const c of updates) {
       c.refreshSearchText();
       const { vendor: _v, department: _d, id: _i, createdAt: _c, updatedAt: _u, version: _n, ...row } = c;
       await m.createQueryBuilder().update(Contract).set({ ...row, searchText: c.searchText }).where('id = :id', { id: c.id }).callListeners(false).execute();
     }
+    await insert(BudgetLine, budgetLines.map((x) => ({ ...x, version: 1 })));
     await insert(ContractChange, changes.map((x) => ({ ...x, version: 1 })));
     await insert(ContractPayment, payments.map((x) => ({ ...x, version: 1 })));
     await insert(Inspection, inspections.map(({ passes: _p, ...x }) => ({ ...x, version: 1 })));
     const changeIds = await m.find(ContractChange, { select: { id: true, contractId: true, changeDate: true } });
-    for (const x of changeIds) approve('change', x.id, x.changeDate);
-    const inspectionIds = await m.find(Inspection, { where: { approvalStatus: 'approved' }, select: { id: true, inspectedDate: true } });
-    for (const x of inspectionIds) approve('inspection', x.id, x.inspectedDate!);
-    await insert(Approval, approvals);
+    for (const x of changeIds) approve('change', x.id, x.changeDate, historyIds.has(x.contractId));
+    const inspectionIds = await m.find(Inspection, { where: { approvalStatus: 'approved' }, select: { id: true, contractId: true, inspectedDate: true } });
+    for (const x of inspectionIds) approve('inspection', x.id, x.inspectedDate!, historyIds.has(x.contractId));
+    // The history's approvals after the others'.
+    await insert(Approval, [...approvals.filter((a) => !a.history), ...approvals.filter((a) => a.history)].map(({ history: _h, ...a }) => a));
     const count = (s: ContractStatus) => updates.filter((c) => c.status === s).length;
     await audit.record(
       {
@@ -156,4 +177,39 @@ export async function seedDemoContractsIfEmpty(ds: DataSource, audit: AuditServi
     );
   });
   return updates.length;
+}
+
+/** 節 of the city's budget by contract category (工事請負費, 委託料, 需用費). */
+const BUDGET_ITEMS: Record<string, { code: string; name: string }> = {
+  construction: { code: '14', name: '工事請負費' },
+  survey: { code: '12', name: '委託料' },
+  goods: { code: '10', name: '需用費' },
+};
+
+/**
+ * One budget line per fiscal year, department and category, as the finance system's export would
+ * give them; each contract gets its line's code. Most lines keep a margin, a few run close to or
+ * over their amount so the warnings show.
+ */
+function demoBudgetLines(contracts: Contract[], departments: Department[], r: ReturnType<typeof prng>): Array<Partial<BudgetLine>> {
+  const byId = new Map(departments.map((d) => [d.id, d]));
+  const lines = new Map<string, Partial<BudgetLine> & { committed: number }>();
+  for (const c of contracts) {
+    const dept = c.departmentId ? byId.get(c.departmentId) : undefined;
+    const item = BUDGET_ITEMS[c.category];
+    if (!dept || !item || !c.fiscalYear) continue;
+    const code = `${dept.code}-${item.code}`;
+    const key = `${c.fiscalYear}:${code}`;
+    let line = lines.get(key);
+    if (!line) {
+      line = { fiscalYear: c.fiscalYear, account: '一般会計', budgetCode: code, budgetName: `${dept.name} ${item.name}`, departmentCode: dept.code, projectName: null, amount: 0, executed: null, committed: 0 };
+      lines.set(key, line);
+    }
+    c.budgetLineCode = code;
+    line.committed += c.amount;
+  }
+  return [...lines.values()].map(({ committed, ...line }) => {
+    const factor = r.pick([1.08, 1.15, 1.2, 1.25, 1.3, 1.4, 1.5, 0.97, 1.03]);
+    return { ...line, amount: Math.ceil((committed * factor) / 1000) * 1000 };
+  });
 }

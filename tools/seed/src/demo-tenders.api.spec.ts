@@ -4,6 +4,7 @@ import { Contract, ContractChange, ContractPayment, Inspection } from '@keiyaku/
 import { Bid, PriceRuleSet, Tender, TenderDesignation } from '@keiyaku/server/tenders';
 import { Qualification, VendorHistoryService, VendorMeasure } from '@keiyaku/server/vendors';
 import { Client, startTestApp, TestApp } from '../../../apps/api/src/testing/test-app';
+import { BudgetLine } from '@keiyaku/server/imports';
 import { seedDemoContractsIfEmpty } from './demo-contracts';
 import { seedDemoTendersIfEmpty } from './demo-tenders';
 import { seedDemoVendorsIfEmpty } from './demo-vendors';
@@ -22,12 +23,13 @@ describe('demo tenders', () => {
   });
   afterAll(async () => t?.close());
 
-  it('fills three fiscal years once, every price and verdict as the rules give them', async () => {
-    const seed = () => seedDemoTendersIfEmpty(t.dataSource, t.app.get(AuditService), { fiscalYears: [2024, 2025, 2026], perYear: 350, today: TODAY });
+  it('fills three fiscal years and two lighter finished ones once, every price and verdict as the rules give them', async () => {
+    const seed = () =>
+      seedDemoTendersIfEmpty(t.dataSource, t.app.get(AuditService), { fiscalYears: [2024, 2025, 2026], perYear: 350, history: { fiscalYears: [2022, 2023], perYear: 120 }, today: TODAY });
     const started = Date.now();
     const count = await seed();
     console.log(`demo tenders: ${count} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    expect(count).toBeGreaterThan(900);
+    expect(count).toBeGreaterThan(1140);
     expect(await seed()).toBe(0);
 
     const tenders = await t.dataSource.getRepository(Tender).find();
@@ -39,6 +41,13 @@ describe('demo tenders', () => {
     const suspended = (vendorId: number, date: string) => suspensions.some((m) => m.vendorId === vendorId && m.startDate <= date && (m.endDate ?? '9999-12-31') >= date);
     const contracts = new Map((await t.dataSource.getRepository(Contract).find()).map((c) => [c.id, c]));
     expect(tenders.filter((x) => x.fiscalYear === 2024).length).toBe(350);
+    // The history years: lighter, all opened (and their contracts concluded) within the year.
+    for (const fy of [2022, 2023]) {
+      const year = tenders.filter((x) => x.fiscalYear === fy);
+      expect(year.length).toBe(120);
+      expect(year.every((x) => ['awarded', 'unsuccessful', 'cancelled'].includes(x.status) && x.openingDate! < `${fy + 1}-03-18`)).toBe(true);
+      expect(year.filter((x) => x.status === 'awarded').length).toBeGreaterThan(100);
+    }
     expect(new Set(tenders.map((x) => x.status))).toEqual(new Set(['awarded', 'unsuccessful', 'cancelled', 'bidding', 'announced', 'draft']));
 
     let checked = 0;
@@ -74,7 +83,7 @@ describe('demo tenders', () => {
       }
       checked++;
     }
-    expect(checked).toBeGreaterThan(700);
+    expect(checked).toBeGreaterThan(900);
     // The rules' edge cases all occur: lots, investigations, re-bids, disqualifications.
     expect(tenders.some((x) => x.lotRecord)).toBe(true);
     expect(bids.some((b) => b.investigation === 'accepted') && bids.some((b) => b.investigation === 'rejected')).toBe(true);
@@ -88,7 +97,7 @@ describe('demo tenders', () => {
   it('turns the awards into contracts whose payments, changes and inspections agree', async () => {
     const seed = () => seedDemoContractsIfEmpty(t.dataSource, t.app.get(AuditService), { today: TODAY });
     const count = await seed();
-    expect(count).toBeGreaterThan(500);
+    expect(count).toBeGreaterThan(700);
     expect(await seed()).toBe(0);
     const contracts = await t.dataSource.getRepository(Contract).find();
     const payments = await t.dataSource.getRepository(ContractPayment).find();
@@ -108,6 +117,19 @@ describe('demo tenders', () => {
       expect(c.periodTo! >= c.periodFrom!).toBe(true);
     }
     expect(inspections.some((i) => i.result === 'rework')).toBe(true);
+    // The history years' works are all finished: concluded in their fiscal year, inspected and paid.
+    const tenderYear = new Map((await t.dataSource.getRepository(Tender).find()).map((x) => [x.id, x.fiscalYear]));
+    const history = contracts.filter((c) => tenderYear.get(c.tenderId!)! < 2024);
+    expect(history.length).toBeGreaterThan(200);
+    for (const c of history) expect([c.status, c.fiscalYear]).toEqual(['paid', tenderYear.get(c.tenderId!)]);
     expect(changes.length).toBeGreaterThan(50);
+
+    // Every concluded contract sits on a budget line of its fiscal year; the lines cover their contracts but a few.
+    const lines = await t.dataSource.getRepository(BudgetLine).find();
+    const concludedContracts = contracts.filter((c) => c.status !== 'draft');
+    for (const c of concludedContracts) expect(lines.some((l) => l.fiscalYear === c.fiscalYear && l.budgetCode === c.budgetLineCode)).toBe(true);
+    const over = lines.filter((l) => concludedContracts.filter((c) => c.fiscalYear === l.fiscalYear && c.budgetLineCode === l.budgetCode).reduce((s, c) => s + c.amount, 0) > l.amount);
+    expect(over.length).toBeGreaterThan(0);
+    expect(over.length).toBeLessThan(lines.length / 3);
   });
 });

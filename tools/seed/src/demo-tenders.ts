@@ -14,6 +14,12 @@ export interface DemoTenderOptions {
   /** Fiscal years to fill (年度, April to March). */
   fiscalYears: number[];
   perYear: number;
+  /**
+   * Finished fiscal years before `fiscalYears`, lighter (`perYear` each), so the history screens
+   * (five years of 工事成績評定) have something to show. They are generated after the others from
+   * their own random stream: adding them leaves the other years exactly as they were.
+   */
+  history?: { fiscalYears: number[]; perYear: number };
   seed?: number;
   /** The demo's "today": tenders after it stay open (draft, designated, bidding). */
   today?: Date;
@@ -54,7 +60,8 @@ function rankForPrice(rules: RankingRuleRecord[], tradeCode: string, price: numb
 }
 
 /**
- * Fills an empty tender register with three fiscal years like Hofu's (about 350 a year): prices
+ * Fills an empty tender register with fiscal years like Hofu's (about 350 a year, lighter finished
+ * years before them if `history` asks for them): prices
  * from the shipped rule versions, designations of qualified vendors, bids judged by the same
  * opening rules as the screens (ties by lot, investigations, re-bids, 不調), contract drafts.
  */
@@ -62,12 +69,19 @@ export async function seedDemoTendersIfEmpty(ds: DataSource, audit: AuditService
   if ((await ds.getRepository(Tender).count()) > 0) return 0;
   const vendors = await ds.getRepository(Vendor).find({ select: { id: true, status: true, locality: true } });
   if (!vendors.length) return 0;
-  const r = prng(options.seed ?? 5);
+  const seed = options.seed ?? 5;
   const today = iso(options.today ?? new Date());
   const rules = await ds.getRepository(PriceRuleSet).find({ where: { active: true } });
   const rankingRules = await ds.getRepository(RankingRuleRecord).find();
   const departments = new Map((await ds.getRepository(Department).find()).map((d) => [d.code, d.id]));
   const quals = await ds.getRepository(Qualification).find({ select: { vendorId: true, category: true, tradeCode: true, rank: true, validFrom: true, validTo: true } });
+  // By category and trade (in their order), so each tender filters its trade's rows only.
+  const qualsByTrade = new Map<string, Qualification[]>();
+  for (const q of quals) {
+    const key = `${q.category}|${q.tradeCode}`;
+    if (!qualsByTrade.has(key)) qualsByTrade.set(key, []);
+    qualsByTrade.get(key)!.push(q);
+  }
   const suspensions = await ds.getRepository(VendorMeasure).find({ where: { kind: 'suspension' } });
   const vendorById = new Map(vendors.map((v) => [v.id, v]));
   const taxTable = defaultOf<TaxRate[]>('tax.consumptionRates');
@@ -80,10 +94,17 @@ export async function seedDemoTendersIfEmpty(ds: DataSource, audit: AuditService
   const bids: Array<Partial<Bid> & { tenderIndex: number }> = [];
   const weighted = WORK_TRADES.flatMap(([code, w, deps]) => Array.from({ length: w }, () => [code, deps] as const));
 
-  for (const fy of options.fiscalYears) {
-    for (let seq = 1; seq <= options.perYear; seq++) {
+  // The history years' tenders open by mid-March, so their contracts fall in the same fiscal year.
+  const main = prng(seed);
+  const past = prng(seed + 1000);
+  const years = [
+    ...options.fiscalYears.map((fy) => ({ fy, perYear: options.perYear, r: main, span: 340 })),
+    ...(options.history?.fiscalYears ?? []).map((fy) => ({ fy, perYear: options.history!.perYear, r: past, span: 310 })),
+  ];
+  for (const { fy, perYear, r, span } of years) {
+    for (let seq = 1; seq <= perYear; seq++) {
       const index = tenders.length;
-      const start = addDays(`${fy}-04-10`, Math.floor(((seq - 1) / options.perYear) * 340) + r.int(0, 3));
+      const start = addDays(`${fy}-04-10`, Math.floor(((seq - 1) / perYear) * span) + r.int(0, 3));
       if (start > addDays(today, 20)) break;
       const survey = r.chance(0.22);
       const [tradeCode, deps] = survey ? r.pick(SURVEY_KINDS_USED) : r.pick(weighted);
@@ -115,8 +136,10 @@ export async function seedDemoTendersIfEmpty(ds: DataSource, audit: AuditService
         components.siteManagementCost = g;
         components.generalAdminCost = planned - d - k - g;
       }
-      const priceControl: PriceControl = small ? 'none' : !survey && planned >= 100_000_000 && r.chance(0.6) ? 'investigation' : 'minimum';
+      let priceControl: PriceControl = small ? 'none' : !survey && planned >= 100_000_000 && r.chance(0.6) ? 'investigation' : 'minimum';
       const rule = priceControl === 'none' ? null : selectRuleVersion(rules, survey ? 'survey' : 'construction', survey ? tradeCode : null, start);
+      // Before the survey rules took effect (R6) those tenders had no price control.
+      if (!rule) priceControl = 'none';
       const price: PriceResult | null = rule
         ? calculatePrice(rule, { plannedPrice: planned, components, tradeCode, building: tradeCode === '020' ? 'building' : 'none', mode: priceControl })
         : null;
@@ -171,7 +194,7 @@ export async function seedDemoTendersIfEmpty(ds: DataSource, audit: AuditService
       // Who may take part: qualified in the trade on the date, in the rank of the price band.
       const category = survey ? 'survey' : 'construction';
       const rank = survey ? null : rankForPrice(rankingRules, tradeCode, planned, start);
-      const qualified = quals.filter((q) => q.category === category && q.tradeCode === tradeCode && q.validFrom <= start && q.validTo >= start);
+      const qualified = (qualsByTrade.get(`${category}|${tradeCode}`) ?? []).filter((q) => q.validFrom <= start && q.validTo >= start);
       let pool = qualified.filter((q) => vendorById.get(q.vendorId)?.status === 'active' && !suspendedOn(q.vendorId, start));
       if (rank && pool.filter((q) => q.rank === rank).length >= 4) pool = pool.filter((q) => q.rank === rank);
       const candidates = [...new Set(pool.map((q) => q.vendorId))];
@@ -256,7 +279,7 @@ export async function seedDemoTendersIfEmpty(ds: DataSource, audit: AuditService
   await ds.transaction(async (m) => {
     const insert = async <T>(entity: new () => T, rows: object[]) => {
       for (let i = 0; i < rows.length; i += 150) {
-        await m.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + 150) as any).callListeners(false).execute();
+        await m.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + 150) as any).callListeners(false).updateEntity(false).execute();
       }
     };
     await insert(Tender, tenders.map((t) => ({ ...t, searchText: searchTextOf(t.tenderNumber, t.title, t.location), version: 1 })));
@@ -278,8 +301,14 @@ export async function seedDemoTendersIfEmpty(ds: DataSource, audit: AuditService
         };
       }),
     );
-    const contracts = await m.find(Contract, { select: { id: true, tenderId: true } });
-    for (const c of contracts) await m.createQueryBuilder().update(Tender).set({ contractId: c.id }).where('id = :id', { id: c.tenderId }).callListeners(false).execute();
+    // Each awarded tender points at its draft, in one statement.
+    await m
+      .createQueryBuilder()
+      .update(Tender)
+      .set({ contractId: () => '(SELECT MIN(c.id) FROM contracts c WHERE c.tender_id = tenders.id)' })
+      .where('id IN (SELECT c.tender_id FROM contracts c WHERE c.tender_id IS NOT NULL)')
+      .callListeners(false)
+      .execute();
     const counts = (s: TenderStatus) => tenders.filter((t) => t.status === s).length;
     await audit.record(
       { action: 'seed', entity: 'Tender', summary: `デモ入札案件 ${tenders.length}件を登録（落札 ${counts('awarded')}件、不調 ${counts('unsuccessful')}件、入札 ${bids.length}件、指名 ${designations.length}件）` },

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { keishinP, rankFor, searchTextOf } from '@keiyaku/domain';
 import { AuditService } from '@keiyaku/server/audit';
 import {
-  KeishinResult, KeishinScore, Qualification, RankingRuleRecord, Vendor, VendorHistoryService, VendorMeasure, VendorOffice, VendorPermit,
+  KeishinResult, KeishinScore, Qualification, RankingRuleRecord, Term, Vendor, VendorHistoryService, VendorMeasure, VendorOffice, VendorPermit,
 } from '@keiyaku/server/vendors';
 import { RANKED_TRADES, TERMS } from './registry-master';
 
@@ -62,10 +62,14 @@ export interface DemoVendorOptions {
   today?: Date;
 }
 
+/** The qualification term before the shipped ones (令和3・4年度), held by the demo firms only. */
+export const DEMO_HISTORY_TERM = { code: 'R3-4', name: '令和3・4年度', validFrom: '2021-04-01', validTo: '2023-03-31' };
+
 /**
  * Fills an empty registry with synthetic vendors like Hofu's: construction firms with permits,
- * 経審 and ranks (two terms), survey firms with their kinds, a few suspensions. One audit event
- * records the load; each vendor gets its first history version.
+ * 経審 and ranks (two terms, and the term before for the demo's finished years), survey firms
+ * with their kinds, a few suspensions. One audit event records the load; each vendor gets its
+ * first history version.
  */
 export async function seedDemoVendorsIfEmpty(ds: DataSource, audit: AuditService, history: VendorHistoryService, options: DemoVendorOptions): Promise<number> {
   if ((await ds.getRepository(Vendor).count()) > 0) return 0;
@@ -77,7 +81,7 @@ export async function seedDemoVendorsIfEmpty(ds: DataSource, audit: AuditService
   await ds.transaction(async (m) => {
     const insert = async <T>(entity: new () => T, rows: object[]) => {
       for (let i = 0; i < rows.length; i += 200) {
-        await m.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + 200) as any).callListeners(false).execute();
+        await m.createQueryBuilder().insert().into(entity).values(rows.slice(i, i + 200) as any).callListeners(false).updateEntity(false).execute();
       }
     };
     const vendors: Array<Partial<Vendor> & { trades: string[]; survey: boolean }> = [];
@@ -200,6 +204,13 @@ export async function seedDemoVendorsIfEmpty(ds: DataSource, audit: AuditService
     }
     await insert(VendorPermit, permits);
     await insert(VendorOffice, offices);
+    // The term before, so the demo's finished fiscal years have qualified firms to designate: the
+    // firms of the oldest shipped term held the same ranks then (no random draws, the rest stays as it was).
+    for (const category of ['construction', 'survey']) {
+      if (!(await m.exists(Term, { where: { category, code: DEMO_HISTORY_TERM.code } }))) await m.save(m.create(Term, { category, ...DEMO_HISTORY_TERM }));
+    }
+    const oldest = TERMS[0].code;
+    quals.push(...(quals as Array<Record<string, unknown>>).filter((q) => q['termCode'] === oldest).map((q) => ({ ...q, termCode: DEMO_HISTORY_TERM.code, validFrom: DEMO_HISTORY_TERM.validFrom, validTo: DEMO_HISTORY_TERM.validTo })));
     await insert(Qualification, quals);
     await insert(VendorMeasure, measures);
     // One 経審 result per demo vendor: insert them together, then their per-trade scores.

@@ -18,9 +18,9 @@ const BANDS: Record<string, Array<{ rank: string; minPrice: number }>> = {
 };
 
 export const SUBJECTIVE_ITEMS = [
-  { code: 'RATING-H', name: '工事成績（過去2年平均80点以上）', points: 30 },
-  { code: 'RATING-M', name: '工事成績（過去2年平均75点以上）', points: 15 },
-  { code: 'RATING-L', name: '工事成績（過去2年平均65点未満）', points: -20 },
+  { code: 'RATING-H', name: '工事成績（過去2年平均80点以上）', points: 30, ratingMin: 80 },
+  { code: 'RATING-M', name: '工事成績（過去2年平均75点以上）', points: 15, ratingMin: 75, ratingMax: 80 },
+  { code: 'RATING-L', name: '工事成績（過去2年平均65点未満）', points: -20, ratingMax: 65 },
   { code: 'AWARD', name: '優良工事表彰', points: 20 },
   { code: 'DISASTER', name: '災害協定の締結', points: 20 },
   { code: 'ISO9001', name: 'ISO9001の認証', points: 10 },

@@ -12,6 +12,8 @@ import { TendersModule } from '@keiyaku/server/tenders';
 import { ImportsModule } from '@keiyaku/server/imports';
 import { ApplicationsModule } from '@keiyaku/server/applications';
 import { OperationsModule } from '@keiyaku/server/operations';
+import { EucModule } from '@keiyaku/server/euc';
+import { EvaluationsModule } from '@keiyaku/server/evaluations';
 
 /** The modular monolith: core, then the platform modules, then the features. */
 @Module({})
@@ -38,12 +40,13 @@ export class AppModule {
         AuthModule,
         PlatformModule,
         VendorsModule,
-        ContractsModule,
-        TendersModule,
-        ImportsModule,
+        // PORTAL_ONLY: the portal and its review alone (cloud / LGWAN-ASP); approvals leave as signed packages.
+        ...(config.portalOnly ? [] : [ContractsModule, TendersModule, ImportsModule]),
         ApplicationsModule,
+        ...(config.portalOnly ? [] : [EvaluationsModule]),
         ReportsModule,
         OperationsModule,
+        EucModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

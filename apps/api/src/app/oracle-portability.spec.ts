@@ -12,6 +12,8 @@ import '@keiyaku/server/tenders';
 import '@keiyaku/server/applications';
 import '@keiyaku/server/operations';
 import '@keiyaku/server/imports';
+import '@keiyaku/server/evaluations';
+import '@keiyaku/server/euc';
 
 /**
  * No machine here has Oracle, so these tests hold the rules that keep the schema portable to

@@ -185,3 +185,13 @@ export async function openedDialog(page: Page): Promise<Locator> {
   await page.waitForFunction(() => !!document.activeElement?.closest('mat-dialog-container'));
   return dialog;
 }
+
+/**
+ * Picks an option of a mat-select. Waits for the closing panel's backdrop to go (on a slow
+ * desktop it still covers the next field for a moment), unless the select stays open (multiple).
+ */
+export async function chooseOption(page: Page, scope: Page | Locator, combobox: string, option: string | RegExp, { keepOpen = false } = {}): Promise<void> {
+  await scope.getByRole('combobox', { name: combobox }).click();
+  await page.getByRole('option', { name: option, exact: typeof option === 'string' }).click();
+  if (!keepOpen) await page.locator('.cdk-overlay-transparent-backdrop').waitFor({ state: 'detached' });
+}

@@ -91,3 +91,29 @@ export function baseUrl(): string {
   if (!url) throw new Error('E2E_BASE_URL is not set: run through apps/e2e/jest.config.js');
   return url;
 }
+
+/**
+ * A server of the test file's own (a fresh database, so the data it makes stays out of the other
+ * files'), started before its tests and stopped after them. `env` is read when it starts.
+ */
+export function useOwnServer(env: () => Record<string, string> = () => ({})): Pick<TestServer, 'baseUrl' | 'dir'> {
+  let server: TestServer | null = null;
+  beforeAll(async () => {
+    server = await startServer(env());
+  }, 90_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+  const started = () => {
+    if (!server) throw new Error('the server is only available inside the tests');
+    return server;
+  };
+  return {
+    get baseUrl() {
+      return started().baseUrl;
+    },
+    get dir() {
+      return started().dir;
+    },
+  };
+}

@@ -1,1 +1,2 @@
 export * from './contract-rules';
+export * from './budget-rules';

@@ -1,2 +1,3 @@
 export * from './parsers';
 export * from './profiles';
+export * from './ocds';

@@ -1,9 +1,17 @@
-import { isTotalRow, normalizeHeader, parseCode, parseInteger, parseJapaneseDate, parseText } from './parsers';
+import { isTotalRow, normalizeHeader, parseCode, parseDecimal, parseInteger, parseJapaneseDate, parseText } from './parsers';
 import { DEFAULT_IMPORT_PROFILES, LOCALITY_WORDS, profileProblems } from './profiles';
 
 const value = <T>(p: { ok: boolean; value?: T | null; problem?: string }) => (p.ok ? p.value : `ERROR ${p.problem}`);
 
 describe('import cell parsers', () => {
+  it('reads decimals (scores) with full-width digits and signs; refuses words', () => {
+    expect(value(parseDecimal('７８．４'))).toBe(78.4);
+    expect(value(parseDecimal('-5'))).toBe(-5);
+    expect(value(parseDecimal('△2.5'))).toBe(-2.5);
+    expect(value(parseDecimal(''))).toBeNull();
+    expect(value(parseDecimal('七十'))).toMatch(/ERROR .*数値として読めません/);
+  });
+
   it.each([
     ['2026/04/01', '2026-04-01'],
     ['2026-04-01', '2026-04-01'],
@@ -80,5 +88,8 @@ describe('import cell parsers', () => {
     const vendors = DEFAULT_IMPORT_PROFILES.find((p) => p.kind === 'legacyVendors')!.definition;
     const broken = { ...vendors, columns: [...vendors.columns.filter((c) => c.field !== 'name'), { header: '', field: 'nosuch', parser: 'text' as const }] };
     expect(profileProblems('legacyVendors', broken).map((p) => p.field).sort()).toEqual(['columns', `columns.${broken.columns.length - 1}.field`, `columns.${broken.columns.length - 1}.header`].sort());
+    const budget = DEFAULT_IMPORT_PROFILES.find((p) => p.kind === 'budgetLines')!.definition;
+    const twice = { ...budget, columns: budget.columns.map((c) => (c.field === 'executed' ? { ...c, header: '予算現額 ' } : c)) };
+    expect(profileProblems('budgetLines', twice)).toEqual([{ field: `columns.${budget.columns.length - 1}.header`, message: `${budget.columns.length}行目: 見出し「予算現額」が重複しています。` }]);
   });
 });

@@ -47,6 +47,21 @@ export function parseInteger(raw: string | null | undefined): Parsed<number> {
   return ok(negative ? -n : n);
 }
 
+/** Decimals as written: 78.4 / ７８．４ / -5 / △5 (ratings, scores); empty = null. */
+export function parseDecimal(raw: string | null | undefined): Parsed<number> {
+  let s = normalizeCell(raw);
+  if (!s) return ok(null);
+  let negative = false;
+  if (/^[△▲-]/.test(s)) {
+    negative = true;
+    s = s.slice(1).trim();
+  }
+  s = s.replace(/,/g, '');
+  if (!/^\d+(\.\d+)?$/.test(s)) return fail(`「${normalizeCell(raw)}」は数値として読めません。`);
+  const n = Number(s);
+  return ok(negative ? -n : n);
+}
+
 interface Era {
   names: string[];
   start: string;

@@ -1,19 +1,23 @@
+import { normalizeHeader } from './parsers';
+
 /**
  * Mapping profiles: which header feeds which field and how its cells are read. The shipped
  * defaults are the layouts of layouts.md; administrators copy and edit them per source system.
  */
-export const IMPORT_KINDS = ['ebidResults', 'budgetLines', 'legacyVendors', 'legacyContracts', 'legacyContractChanges'] as const;
+export const IMPORT_KINDS = ['ebidResults', 'budgetLines', 'legacyVendors', 'legacyQualifications', 'legacyContracts', 'legacyContractChanges', 'legacyEvaluations'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const IMPORT_KIND_LABELS: Record<ImportKind, string> = {
   ebidResults: '電子入札システムの入札結果',
   budgetLines: '財務会計システムの予算',
   legacyVendors: '現行システムの業者（vendors.csv）',
+  legacyQualifications: '現行システムの入札参加資格（vendor_qualifications.csv）',
   legacyContracts: '現行システムの契約（contracts.csv）',
   legacyContractChanges: '現行システムの変更契約（contract_changes.csv）',
+  legacyEvaluations: '現行システムの工事成績評定（evaluations.csv）',
 };
 
-export type CellParser = 'text' | 'integer' | 'date' | 'code';
+export type CellParser = 'text' | 'integer' | 'decimal' | 'date' | 'code';
 
 export interface ProfileColumn {
   /** The header in the file (matched after NFKC, without spaces, case-insensitive). */
@@ -50,6 +54,8 @@ const def = (columns: ProfileColumn[]): ImportProfileDefinition => ({ encoding: 
 export const LOCALITY_WORDS: Record<string, string> = { 市内: 'local', 準市内: 'semiLocal', 市外: 'outside' };
 export const VENDOR_STATUS_WORDS: Record<string, string> = { 有効: 'active', 休止: 'dormant', 廃業: 'closed' };
 export const CATEGORY_WORDS: Record<string, string> = { 建設工事: 'construction', 工事: 'construction', 測量・建設コンサルタント等: 'survey', 測量・コンサル: 'survey', 委託: 'survey', 物品: 'goods', '物品・役務': 'goods' };
+/** 許可区分 of a 建設業許可: 特定建設業 / 一般建設業. */
+export const PERMIT_GRADE_WORDS: Record<string, string> = { 特定: 'special', 特定建設業: 'special', 一般: 'general', 一般建設業: 'general' };
 export const METHOD_WORDS: Record<string, string> = { 一般競争: 'general', 一般競争入札: 'general', 指名競争: 'designated', 指名競争入札: 'designated', 随意契約: 'negotiated', 特命随意契約: 'negotiated', 見積合せ: 'quotation' };
 /** 摘要 of an e-bid result row → what it says about the bid. */
 export const BID_REMARK_WORDS: Record<string, string> = {
@@ -108,6 +114,24 @@ export const DEFAULT_IMPORT_PROFILES: ImportProfile[] = [
     ]),
   },
   {
+    kind: 'legacyQualifications',
+    code: 'LEGACY-QUALIFICATIONS',
+    name: '現行システム 入札参加資格（vendor_qualifications.csv）',
+    definition: def([
+      col('業者番号', 'vendorCode', 'text', { required: true, maxLength: 10 }),
+      col('部門', 'category', 'code', { required: true, codes: CATEGORY_WORDS }),
+      col('業種コード', 'tradeCode', 'text', { required: true, maxLength: 10 }),
+      col('許可区分', 'permitGrade', 'code', { codes: PERMIT_GRADE_WORDS, checkOnly: true }),
+      col('許可番号', 'permitNumber', 'text', { maxLength: 30, checkOnly: true }),
+      col('経審基準日', 'keishinBaseDate', 'date', { checkOnly: true }),
+      col('総合評定値', 'pScore', 'integer'),
+      col('主観点', 'subjectiveScore', 'integer'),
+      col('格付', 'rank', 'text', { maxLength: 5 }),
+      col('有効期間開始', 'validFrom', 'date', { required: true }),
+      col('有効期間終了', 'validTo', 'date', { required: true }),
+    ]),
+  },
+  {
     kind: 'legacyContracts',
     code: 'LEGACY-CONTRACTS',
     name: '現行システム 契約（contracts.csv）',
@@ -146,6 +170,21 @@ export const DEFAULT_IMPORT_PROFILES: ImportProfile[] = [
       col('変更理由', 'reason', 'text', { required: true, maxLength: 600 }),
     ]),
   },
+  {
+    kind: 'legacyEvaluations',
+    code: 'LEGACY-EVALUATIONS',
+    name: '現行システム 工事成績評定（evaluations.csv）',
+    definition: def([
+      col('契約番号', 'contractNumber', 'text', { required: true, maxLength: 30 }),
+      col('評定日', 'evaluatedOn', 'date', { required: true }),
+      col('主任監督員点', 'chiefScore', 'decimal'),
+      col('総括監督員点', 'generalScore', 'decimal'),
+      col('検査員点', 'inspectorScore', 'decimal'),
+      col('中間検査員点', 'interimScore', 'decimal'),
+      col('法令遵守等減点', 'deduction', 'decimal'),
+      col('評定点', 'score', 'decimal', { required: true }),
+    ]),
+  },
 ];
 
 /** Problems of an edited profile, naming the field (the editor shows them; the server refuses them). */
@@ -155,8 +194,13 @@ export function profileProblems(kind: ImportKind, d: ImportProfileDefinition): A
   const known = new Set(shipped.definition.columns.map((c) => c.field));
   const required = shipped.definition.columns.filter((c) => c.required).map((c) => c.field);
   const seen = new Set<string>();
+  // Headers are compared as the reader matches them, so 「予算現額」 and 「予算現額 」 are one column.
+  const headers = new Set<string>();
   d.columns.forEach((c, i) => {
-    if (!c.header?.trim()) out.push({ field: `columns.${i}.header`, message: `${i + 1}行目: 見出しを入力してください。` });
+    const header = normalizeHeader(c.header ?? '');
+    if (!header) out.push({ field: `columns.${i}.header`, message: `${i + 1}行目: 見出しを入力してください。` });
+    else if (headers.has(header)) out.push({ field: `columns.${i}.header`, message: `${i + 1}行目: 見出し「${c.header.trim()}」が重複しています。` });
+    headers.add(header);
     if (!known.has(c.field)) out.push({ field: `columns.${i}.field`, message: `${i + 1}行目: 「${c.field}」はこの種類の項目ではありません（${[...known].join('、')}）。` });
     if (seen.has(c.field)) out.push({ field: `columns.${i}.field`, message: `${i + 1}行目: 項目「${c.field}」が重複しています。` });
     seen.add(c.field);

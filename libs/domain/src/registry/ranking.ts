@@ -79,3 +79,19 @@ export function rankFor(rule: RankingRule, input: RankInput): RankResult {
 export function rankForPrice(bands: Array<{ rank: string; minPrice: number }>, plannedPrice: number): string | null {
   return bands.find((b) => plannedPrice >= b.minPrice)?.rank ?? null;
 }
+
+/** A 主観点 item that applies by the vendor's 工事成績 average: [ratingMin, ratingMax), an open end when null. */
+export interface RatingRangeItem {
+  code: string;
+  ratingMin: number | null;
+  ratingMax: number | null;
+}
+
+/**
+ * The items whose 工事成績 range holds the average (none without an average: a vendor with no
+ * rated works gets neither the bonus nor the deduction). Items without a range are not rating items.
+ */
+export function ratingItemsFor<T extends RatingRangeItem>(items: readonly T[], average: number | null): T[] {
+  if (average === null) return [];
+  return items.filter((i) => (i.ratingMin !== null || i.ratingMax !== null) && (i.ratingMin === null || average >= i.ratingMin) && (i.ratingMax === null || average < i.ratingMax));
+}

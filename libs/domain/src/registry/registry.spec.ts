@@ -1,7 +1,7 @@
 import { exclusionReasons, EligibilityFacts } from './eligibility';
 import { invoiceNumberProblem, isPhoneNumber, isPostalCode } from './identifiers';
 import { keishinP, keishinValidOn } from './keishin';
-import { rankFor, rankForPrice, RankingRule } from './ranking';
+import { rankFor, rankForPrice, RankingRule, ratingItemsFor } from './ranking';
 import { CONSTRUCTION_TRADES } from './trades';
 
 describe('trades', () => {
@@ -75,6 +75,28 @@ describe('ranking', () => {
     expect(rankForPrice(bands, 50_000_000)).toBe('A');
     expect(rankForPrice(bands, 49_999_999)).toBe('B');
     expect(rankForPrice(bands, 9_999_999)).toBe('D');
+  });
+});
+
+describe('主観点 by the 工事成績 average', () => {
+  const items = [
+    { code: 'RATING-H', ratingMin: 80, ratingMax: null },
+    { code: 'RATING-M', ratingMin: 75, ratingMax: 80 },
+    { code: 'RATING-L', ratingMin: null, ratingMax: 65 },
+    { code: 'ISO9001', ratingMin: null, ratingMax: null },
+  ];
+  const codes = (avg: number | null) => ratingItemsFor(items, avg).map((i) => i.code);
+  it('offers the item whose range holds the average, the lower end included and the upper excluded', () => {
+    expect(codes(80)).toEqual(['RATING-H']);
+    expect(codes(79.9)).toEqual(['RATING-M']);
+    expect(codes(75)).toEqual(['RATING-M']);
+    expect(codes(70)).toEqual([]);
+    expect(codes(65)).toEqual([]);
+    expect(codes(64.9)).toEqual(['RATING-L']);
+  });
+  it('offers nothing without rated works, and never an item without a range', () => {
+    expect(codes(null)).toEqual([]);
+    expect(codes(0)).toEqual(['RATING-L']);
   });
 });
 

@@ -183,7 +183,9 @@ describe('qualification applications (HTTP)', () => {
 
       const queue = await staff.get('/api/qualification/applications?status=submitted');
       expect(queue.body.rows.map((r: { id: number }) => r.id)).toContain(app.id);
-      expect(queue.body.counts.submitted).toBeGreaterThanOrEqual(1);
+      const counts = (await staff.get('/api/qualification/applications/counts?category=construction')).body;
+      expect(counts.counts.submitted).toBeGreaterThanOrEqual(1);
+      expect(counts.waiting).toBe(counts.counts.submitted + counts.counts.resubmitted);
       let review = (await staff.get(`/api/qualification/applications/${app.id}`)).body;
       expect(review.registry).toBeNull();
       expect(review.comparison.find((r: { field: string }) => r.field === 'company.name')).toMatchObject({ applied: v.name, registry: null, differs: false });
@@ -248,6 +250,49 @@ describe('qualification applications (HTTP)', () => {
       expect([pdf.status, pdf.headers['content-type']]).toEqual([200, 'application/pdf']);
       const xlsx = await staff.get('/api/reports/qualified-list?format=xlsx&category=construction&termCode=R7-8');
       expect(xlsx.status).toBe(200);
+    });
+
+    it('the queue pages on the server with kind, category, status and term filters, counts and search', async () => {
+      const v = await vendor('一覧');
+      let app = await draftComplete(v.client, v.corp, v.name, v.email);
+      app = (await v.client.post(`/api/portal/applications/${app.id}/submit`, { version: app.version })).body;
+      const draftOnly = await vendor('下書');
+      const draft = (await draftOnly.client.post('/api/portal/applications', { kind: 'regular', category: 'construction' })).body;
+      const ids = async (qs: string) => (await staff.get(`/api/qualification/applications?${qs}`)).body.rows.map((r: { id: number }) => r.id);
+      expect(await ids('limit=1000')).toContain(app.id);
+      // Drafts are the vendor's own business.
+      expect(await ids('limit=1000')).not.toContain(draft.id);
+      expect(await ids('status=submitted&kind=regular&category=construction&termCode=R7-8')).toContain(app.id);
+      expect(await ids('status=approved')).not.toContain(app.id);
+      expect(await ids('category=survey')).not.toContain(app.id);
+      expect(await ids('kind=additional')).not.toContain(app.id);
+      expect(await ids('termCode=R9-10')).not.toContain(app.id);
+      expect(await ids(`q=${encodeURIComponent(app.receiptNumber)}`)).toEqual([app.id]);
+      expect(await ids(`q=${encodeURIComponent('一覧建設')}`)).toEqual([app.id]);
+      const page = (await staff.get('/api/qualification/applications?limit=1&offset=0&sort=receiptNumber:asc')).body;
+      expect(page.rows).toHaveLength(1);
+      expect(page.total).toBeGreaterThan(1);
+      expect(page.rows[0]).toMatchObject({ kindName: expect.any(String), statusName: expect.any(String), companyName: expect.any(String) });
+      const bad = await staff.get('/api/qualification/applications?status=nonsense');
+      expect([bad.status, bad.body.message]).toEqual([400, expect.stringContaining('状態')]);
+      expect((await staff.get('/api/qualification/applications?status=draft')).status).toBe(400);
+      const before = (await staff.get('/api/qualification/applications/counts?termCode=R7-8')).body;
+      expect(Object.keys(before.counts).sort()).toEqual(['approved', 'correction', 'rejected', 'resubmitted', 'submitted']);
+      expect(before.total).toBe((await staff.get('/api/qualification/applications?termCode=R7-8')).body.total);
+      expect((await staff.get('/api/qualification/applications/counts?category=goods')).body.total).toBe(0);
+      expect((await staff.get('/api/qualification/applications/terms')).body).toContain('R7-8');
+      const xlsx = await staff.get('/api/qualification/applications?format=xlsx&status=submitted');
+      expect([xlsx.status, xlsx.headers['content-type']]).toEqual([200, expect.stringContaining('spreadsheetml')]);
+    });
+
+    it('lists vendor accounts page by page with a status filter', async () => {
+      const v = await vendor('名簿');
+      const all = (await staff.get(`/api/qualification/accounts?q=${encodeURIComponent(v.email)}`)).body;
+      expect(all.rows.map((r: { email: string }) => r.email)).toEqual([v.email]);
+      expect(all.rows[0]).toMatchObject({ status: 'active', companyName: v.name, version: expect.any(Number) });
+      expect((await staff.get('/api/qualification/accounts?status=locked')).body.rows.map((r: { email: string }) => r.email)).not.toContain(v.email);
+      expect((await staff.get('/api/qualification/accounts?limit=1')).body.rows).toHaveLength(1);
+      expect((await staff.get('/api/qualification/accounts?status=x')).status).toBe(400);
     });
 
     it('a failure in the middle of approval leaves the registry and the application unchanged', async () => {

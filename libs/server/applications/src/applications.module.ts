@@ -4,6 +4,9 @@ import { PdfRenderer } from '@keiyaku/server/reports';
 import { RegistryWriter, VendorsModule } from '@keiyaku/server/vendors';
 import { ApplicationReports } from './application-reports';
 import { ApplicationsService } from './applications.service';
+import { ApprovalPackagesService } from './approval-packages.service';
+import { QualAppPackage, QualPackageImport } from './entities/package.entities';
+import { PackagesController } from './packages.controller';
 import { PortalRateHit, VendorAccount, VendorAccountToken, VendorSession } from './entities/account.entities';
 import { QualAppAttachment, QualApplication, QualAppRound } from './entities/application.entities';
 import { PortalApplicationsController, PortalAuthController } from './portal.controller';
@@ -15,10 +18,10 @@ import { ReviewController } from './review.controller';
 @Module({
   imports: [
     VendorsModule,
-    TypeOrmModule.forFeature([VendorAccount, VendorSession, VendorAccountToken, PortalRateHit, QualApplication, QualAppAttachment, QualAppRound]),
+    TypeOrmModule.forFeature([VendorAccount, VendorSession, VendorAccountToken, PortalRateHit, QualApplication, QualAppAttachment, QualAppRound, QualAppPackage, QualPackageImport]),
   ],
-  controllers: [PortalAuthController, PortalApplicationsController, ReviewController],
-  providers: [PortalAuthService, ApplicationsService, ApplicationReports, VendorAuthGuard, RegistryWriter, PdfRenderer],
-  exports: [PortalAuthService, ApplicationsService],
+  controllers: [PortalAuthController, PortalApplicationsController, ReviewController, PackagesController],
+  providers: [PortalAuthService, ApplicationsService, ApprovalPackagesService, ApplicationReports, VendorAuthGuard, RegistryWriter, PdfRenderer],
+  exports: [PortalAuthService, ApplicationsService, ApprovalPackagesService],
 })
 export class ApplicationsModule {}

@@ -8,7 +8,7 @@ import {
   ERROR_CODES, FieldProblem, fiscalYearOf, FORM_STEPS, formProblems, isFormStep, kindName, missingAttachments, periodOpen, receiptNumber, REVIEW_CHECKLIST, staffCanDecide,
   statusName, stepProblems, stepsFor, todayInJapan, vendorCanEdit, applicationP,
 } from '@keiyaku/domain';
-import { AppException, badRequest, currentContext, loadForUpdate, notFound, SettingsService } from '@keiyaku/server/core';
+import { AppException, badRequest, currentContext, describeList, ExportColumn, ListQueryDto, ListSpec, loadForUpdate, notFound, SettingsService } from '@keiyaku/server/core';
 import { AuditService } from '@keiyaku/server/audit';
 import type { AuthUser } from '@keiyaku/server/auth';
 import { FilesService, MailService } from '@keiyaku/server/platform';
@@ -16,6 +16,7 @@ import { MasterService, RegistryApproval, RegistryWriter, VendorsService } from 
 import { QualAppAttachment, QualApplication, QualAppRound } from './entities/application.entities';
 import { VendorAccount } from './entities/account.entities';
 import { VendorPrincipal } from './portal-auth.service';
+import { ApprovalPackagesService } from './approval-packages.service';
 
 /** Files attached to applications: the vendor reads them through the portal, reviewers through staff routes. */
 export const APPLICATION_FILE_PURPOSE = 'qualification';
@@ -49,6 +50,41 @@ export const applicationRow = (a: QualApplication, account?: VendorAccount | nul
   version: a.version,
 });
 
+export type ApplicationQueueQuery = ListQueryDto & { kind?: string; category?: string; status?: string; termCode?: string };
+
+export const QUEUE_LIST: ListSpec = {
+  fields: {
+    receiptNumber: { expr: 'a.receiptNumber', type: 'text', label: '受付番号' },
+    companyName: { expr: 'acc.companyName', type: 'text', label: '商号又は名称' },
+    corporateNumber: { expr: 'acc.corporateNumber', type: 'text', label: '法人番号' },
+    kind: { expr: 'a.kind', type: 'text', label: '種類' },
+    category: { expr: 'a.category', type: 'text', label: '部門' },
+    termCode: { expr: 'a.termCode', type: 'text', label: '有効期間' },
+    status: { expr: 'a.status', type: 'text', label: '状態' },
+    roundNo: { expr: 'a.roundNo', type: 'number', label: '提出回' },
+    submittedAt: { expr: 'a.submittedAt', type: 'date', label: '提出日時' },
+    decidedAt: { expr: 'a.decidedAt', type: 'date', label: '決定日時' },
+    updatedAt: { expr: 'a.updatedAt', type: 'date', label: '更新日時' },
+  },
+  searchPlain: ['acc.companyName', 'a.receiptNumber', 'acc.corporateNumber', 'acc.email'],
+  defaultSort: 'submittedAt:desc',
+  tieBreaker: 'a.id',
+};
+
+type QueueRow = ReturnType<typeof applicationRow>;
+const QUEUE_EXPORT_COLUMNS: ExportColumn<QueueRow>[] = [
+  { key: 'receiptNumber', header: '受付番号', value: (r) => r.receiptNumber },
+  { key: 'companyName', header: '商号又は名称', value: (r) => r.companyName, width: 34 },
+  { key: 'corporateNumber', header: '法人番号', value: (r) => r.corporateNumber },
+  { key: 'kind', header: '種類', value: (r) => r.kindName },
+  { key: 'category', header: '部門', value: (r) => r.categoryName },
+  { key: 'termCode', header: '有効期間', value: (r) => r.termCode },
+  { key: 'status', header: '状態', value: (r) => r.statusName },
+  { key: 'roundNo', header: '提出回', value: (r) => r.roundNo, type: 'number' },
+  { key: 'submittedAt', header: '提出日時', value: (r) => r.submittedAt, type: 'datetime' },
+  { key: 'decidedAt', header: '決定日時', value: (r) => r.decidedAt, type: 'datetime' },
+];
+
 @Injectable()
 export class ApplicationsService implements OnModuleInit {
   constructor(
@@ -60,6 +96,7 @@ export class ApplicationsService implements OnModuleInit {
     private readonly master: MasterService,
     private readonly vendors: VendorsService,
     private readonly writer: RegistryWriter,
+    private readonly packages: ApprovalPackagesService,
   ) {}
 
   onModuleInit(): void {
@@ -317,23 +354,53 @@ export class ApplicationsService implements OnModuleInit {
 
   // ---- staff review ----
 
-  async queue(query: Record<string, unknown>) {
-    const qb = this.dataSource.getRepository(QualApplication).createQueryBuilder('a').where('a.status <> :draft', { draft: 'draft' });
-    const status = typeof query['status'] === 'string' && APPLICATION_STATUSES.some((s) => s.code === query['status']) ? (query['status'] as string) : null;
-    const category = typeof query['category'] === 'string' && APPLICATION_CATEGORIES.some((c) => c.code === query['category']) ? (query['category'] as string) : null;
-    const kind = typeof query['kind'] === 'string' && APPLICATION_KINDS.some((c) => c.code === query['kind']) ? (query['kind'] as string) : null;
-    if (category) qb.andWhere('a.category = :category', { category });
-    if (kind) qb.andWhere('a.kind = :kind', { kind });
-    const countsRaw = await qb.clone().select('a.status', 'status').addSelect('COUNT(*)', 'n').groupBy('a.status').getRawMany();
+  /** 審査待ち一覧: server-paged for the grid (filters kind, category, status, term; search over name, 受付番号, 法人番号). */
+  queue(query: ApplicationQueueQuery) {
+    const qb = this.queueQuery(query);
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    const conditions = [
+      query.kind ? `種類: ${kindName(query.kind)}` : null,
+      query.category ? `部門: ${categoryName(query.category)}` : null,
+      query.termCode ? `有効期間: ${query.termCode}` : null,
+      query.status ? `状態: ${statusName(query.status)}` : null,
+    ].filter((c): c is string => !!c);
+    return describeList({
+      name: 'qualification-applications',
+      title: '資格審査申請一覧',
+      qb,
+      query,
+      spec: QUEUE_LIST,
+      map: (a: QualApplication & { account?: VendorAccount }) => applicationRow(a, a.account),
+      columns: QUEUE_EXPORT_COLUMNS,
+      conditions,
+    });
+  }
+
+  /** Counts per status under the same kind/category/term filters as the queue (the status tabs). */
+  async queueCounts(query: ApplicationQueueQuery) {
+    const raw = await this.queueQuery(query).select('a.status', 'status').addSelect('COUNT(*)', 'n').groupBy('a.status').getRawMany();
     const counts: Record<string, number> = Object.fromEntries(APPLICATION_STATUSES.filter((s) => s.code !== 'draft').map((s) => [s.code, 0]));
-    for (const r of countsRaw) counts[(r.status ?? r.STATUS) as string] = Number(r.n ?? r.N);
-    if (status) qb.andWhere('a.status = :status', { status });
-    const rows = await qb.orderBy('a.submittedAt', 'DESC').addOrderBy('a.id', 'DESC').take(500).getMany();
-    const accounts = new Map((await this.dataSource.getRepository(VendorAccount).findBy({ id: In([...new Set(rows.map((r) => r.accountId)), -1]) })).map((a) => [a.id, a]));
-    const q = typeof query['q'] === 'string' ? query['q'].trim() : '';
-    const mapped = rows.map((r) => applicationRow(r, accounts.get(r.accountId)))
-      .filter((r) => !q || [r.companyName, r.receiptNumber, r.corporateNumber].some((v) => v && v.includes(q)));
-    return { rows: mapped, total: mapped.length, counts };
+    for (const r of raw) counts[(r.status ?? r.STATUS) as string] = Number(r.n ?? r.N);
+    const waiting = counts['submitted'] + counts['resubmitted'];
+    return { counts, waiting, total: Object.values(counts).reduce((a, b) => a + b, 0) };
+  }
+
+  /** The terms that applications were made for (the queue's term filter). */
+  async queueTerms(): Promise<string[]> {
+    const raw = await this.dataSource.getRepository(QualApplication).createQueryBuilder('a').select('a.termCode', 'termCode').where('a.status <> :draft', { draft: 'draft' }).distinct(true).getRawMany();
+    return raw.map((r) => (r.termCode ?? r.TERMCODE ?? r.termcode) as string).filter(Boolean).sort().reverse();
+  }
+
+  private queueQuery(query: ApplicationQueueQuery) {
+    const qb = this.dataSource
+      .getRepository(QualApplication)
+      .createQueryBuilder('a')
+      .leftJoinAndMapOne('a.account', VendorAccount, 'acc', 'acc.id = a.accountId')
+      .where('a.status <> :draft', { draft: 'draft' });
+    if (query.category) qb.andWhere('a.category = :category', { category: query.category });
+    if (query.kind) qb.andWhere('a.kind = :kind', { kind: query.kind });
+    if (query.termCode) qb.andWhere('a.termCode = :termCode', { termCode: query.termCode });
+    return qb;
   }
 
   private async registryOf(app: QualApplication): Promise<Record<string, unknown> | null> {
@@ -367,6 +434,8 @@ export class ApplicationsService implements OnModuleInit {
       checklist: checklistFor(app.category, app.form).map((i) => ({ ...i, attached: attachments.filter((a) => a.itemCode === i.code).length })),
       attachments: attachments.map((a) => ({ id: a.id, itemCode: a.itemCode, fileName: a.fileName, roundNo: a.roundNo, createdAt: a.createdAt, fileId: a.fileId })),
       rounds: rounds.map((r) => ({ roundNo: r.roundNo, submittedAt: r.submittedAt, corrections: r.corrections, requestedAt: r.requestedAt, requestedBy: r.requestedBy, form: r.form })),
+      portalOnly: this.packages.portalOnly,
+      packages: await this.packages.forApplication(app.id),
     };
   }
 
@@ -488,6 +557,8 @@ export class ApplicationsService implements OnModuleInit {
             },
         summary: `${kindName(app.kind)}の認定（受付番号 ${app.receiptNumber}）`,
       };
+      const note = typeof body?.['note'] === 'string' ? String(body['note']).slice(0, 1000) || null : null;
+      if (this.packages.portalOnly) return this.approveAsPackage(m, app, account, approval, note, user);
       const written = app.kind === 'withdrawal'
         ? await this.writer.withdraw(m, approval.vendorId!, app.category, app.termCode, (f.trades?.trades ?? []).map((t) => t.tradeCode), approval.summary)
         : await this.writer.applyApproval(m, approval);
@@ -495,7 +566,7 @@ export class ApplicationsService implements OnModuleInit {
       app.vendorId = written.vendorId;
       app.decidedAt = new Date();
       app.decidedBy = user.loginId;
-      app.decisionReason = typeof body?.['note'] === 'string' ? String(body['note']).slice(0, 1000) || null : null;
+      app.decisionReason = note;
       await m.save(app);
       if (account.vendorId !== written.vendorId) {
         account.vendorId = written.vendorId;
@@ -516,6 +587,33 @@ export class ApplicationsService implements OnModuleInit {
       return written;
     });
     return { ...(await this.reviewDetail(id)), result };
+  }
+
+  /**
+   * Split deployment: no registry here. The approval is decided and signed as a package in the
+   * same transaction; the contract system writes the registry (and the rank) when it imports it.
+   */
+  private async approveAsPackage(m: EntityManager, app: QualApplication, account: VendorAccount, approval: RegistryApproval, note: string | null, user: AuthUser) {
+    if (app.kind === 'withdrawal' || app.kind === 'change') throw badRequest('kind', `ポータル単独の構成では${kindName(app.kind)}は承認パッケージにできません。契約システムで処理してください。`);
+    app.status = 'approved';
+    app.decidedAt = new Date();
+    app.decidedBy = user.loginId;
+    app.decisionReason = note;
+    await m.save(app);
+    const pkg = await this.packages.create(m, app, approval, note);
+    const c = app.form.company!;
+    await this.mail.queue(
+      {
+        to: c.email ?? account.email,
+        subject: `【${await this.settings.get<string>('org.name')}】入札参加資格審査の結果（${app.receiptNumber}）`,
+        text: `${c.name} 様\n\n受付番号 ${app.receiptNumber} の${kindName(app.kind)}を認定しました。\n業者番号と格付は、業者台帳への登録後にお知らせします。`,
+        relatedEntity: 'QualApplication',
+        relatedId: app.id,
+      },
+      m,
+    );
+    await this.audit.record({ action: 'approve', entity: 'QualApplication', entityId: app.id, summary: `認定（承認パッケージ ${pkg.packageId} を作成）` }, m);
+    return { vendorId: null, vendorCode: null, created: false, qualifications: [], packageId: pkg.packageId, packageRowId: pkg.id };
   }
 
   currentLogin(): string | null {

@@ -5,3 +5,5 @@ export * from './portal-auth.service';
 export * from './portal.guard';
 export * from './entities/account.entities';
 export * from './entities/application.entities';
+export * from './approval-packages.service';
+export * from './entities/package.entities';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager, IsNull, LessThan, MoreThan } from 'typeorm';
 import { ERROR_CODES, isValidCorporateNumber, passwordProblems } from '@keiyaku/domain';
-import { AppException, badRequest, currentContext, duplicate, loadForUpdate, notFound, SettingsService } from '@keiyaku/server/core';
+import { AppException, badRequest, currentContext, describeList, duplicate, ExportColumn, ListQueryDto, ListSpec, loadForUpdate, notFound, SettingsService } from '@keiyaku/server/core';
 import { AuditService } from '@keiyaku/server/audit';
 import { PasswordService } from '@keiyaku/server/auth';
 import { MailService } from '@keiyaku/server/platform';
@@ -46,6 +46,33 @@ export const accountView = (a: VendorAccount) => ({
   createdAt: a.createdAt,
   version: a.version,
 });
+
+export const ACCOUNT_STATUS_NAMES: Record<string, string> = { pending: '確認待ち', active: '利用中', locked: '利用停止' };
+
+const ACCOUNT_LIST: ListSpec = {
+  fields: {
+    email: { expr: 'v.email', type: 'text', label: 'メールアドレス' },
+    companyName: { expr: 'v.companyName', type: 'text', label: '商号又は名称' },
+    corporateNumber: { expr: 'v.corporateNumber', type: 'text', label: '法人番号' },
+    status: { expr: 'v.status', type: 'text', label: '状態' },
+    lastLoginAt: { expr: 'v.lastLoginAt', type: 'date', label: '最終ログイン' },
+    createdAt: { expr: 'v.createdAt', type: 'date', label: '登録日時' },
+  },
+  searchPlain: ['v.email', 'v.companyName', 'v.corporateNumber'],
+  defaultSort: 'createdAt:desc',
+  tieBreaker: 'v.id',
+};
+
+type AccountRow = ReturnType<typeof accountView>;
+const ACCOUNT_EXPORT_COLUMNS: ExportColumn<AccountRow>[] = [
+  { key: 'email', header: 'メールアドレス', value: (r) => r.email, width: 30 },
+  { key: 'companyName', header: '商号又は名称', value: (r) => r.companyName, width: 30 },
+  { key: 'corporateNumber', header: '法人番号', value: (r) => r.corporateNumber },
+  { key: 'status', header: '状態', value: (r) => ACCOUNT_STATUS_NAMES[r.status] ?? r.status },
+  { key: 'invitedBy', header: '招待者', value: (r) => r.invitedBy },
+  { key: 'lastLoginAt', header: '最終ログイン', value: (r) => r.lastLoginAt, type: 'datetime' },
+  { key: 'createdAt', header: '登録日時', value: (r) => r.createdAt, type: 'datetime' },
+];
 
 const invalidCredentials = () =>
   new AppException(HttpStatus.UNAUTHORIZED, ERROR_CODES.invalidCredentials, 'メールアドレスまたはパスワードが正しくありません。');
@@ -289,9 +316,20 @@ export class PortalAuthService {
 
   // ---- staff ----
 
-  async list() {
-    const rows = await this.dataSource.getRepository(VendorAccount).find({ order: { id: 'DESC' }, take: 1000 });
-    return { rows: rows.map(accountView), total: rows.length };
+  /** 事業者アカウント一覧, server-paged for the grid. */
+  list(query: ListQueryDto & { status?: string }) {
+    const qb = this.dataSource.getRepository(VendorAccount).createQueryBuilder('v');
+    if (query.status) qb.andWhere('v.status = :status', { status: query.status });
+    return describeList({
+      name: 'vendor-accounts',
+      title: '事業者アカウント一覧',
+      qb,
+      query,
+      spec: ACCOUNT_LIST,
+      map: accountView,
+      columns: ACCOUNT_EXPORT_COLUMNS,
+      conditions: query.status ? [`状態: ${ACCOUNT_STATUS_NAMES[query.status] ?? query.status}`] : [],
+    });
   }
 
   async invite(body: Record<string, unknown>, invitedBy: string) {

@@ -6,6 +6,7 @@ import { AuthUser, CurrentUser } from '@keiyaku/server/auth';
 import { contentDisposition } from '@keiyaku/server/platform';
 import { ApplicationsService } from './applications.service';
 import { PortalAuthService } from './portal-auth.service';
+import { AccountListQueryDto, ApplicationQueueQueryDto } from './dto/review.dto';
 
 const id = (name: string) => new ParseIntPipe({ exceptionFactory: () => badRequest(name, '番号が正しくありません。') });
 
@@ -20,8 +21,19 @@ export class ReviewController {
   ) {}
 
   @Get('applications')
-  queue(@Query() query: Record<string, unknown>) {
+  queue(@Query() query: ApplicationQueueQueryDto) {
     return this.applications.queue(query);
+  }
+
+  /** Counts per status for the queue's tabs, under the same kind/category/term filters. */
+  @Get('applications/counts')
+  counts(@Query() query: ApplicationQueueQueryDto) {
+    return this.applications.queueCounts(query);
+  }
+
+  @Get('applications/terms')
+  terms() {
+    return this.applications.queueTerms();
   }
 
   @Get('applications/:id')
@@ -59,8 +71,8 @@ export class ReviewController {
   }
 
   @Get('accounts')
-  listAccounts() {
-    return this.accounts.list();
+  listAccounts(@Query() query: AccountListQueryDto) {
+    return this.accounts.list(query);
   }
 
   @Post('accounts')

@@ -7,7 +7,8 @@ import { AuditHead, AuditLog } from './audit-log.entity';
 
 const SUMMARY_FIELDS = ['name', 'title', 'code', 'loginId', 'contractNumber', 'vendorCode'];
 
-function summaryOf(entity: Record<string, unknown> | undefined): string | null {
+/** The words that name a record in the trail (its name, title, code …). */
+export function summaryOf(entity: Record<string, unknown> | undefined): string | null {
   if (!entity) return null;
   const parts = SUMMARY_FIELDS.map((f) => entity[f]).filter((v) => typeof v === 'string' || typeof v === 'number');
   return parts.length ? parts.join(' ') : null;

@@ -1,8 +1,9 @@
-import { ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ERROR_CODES, hasAnyPermission, Permission } from '@keiyaku/domain';
-import { AppException, currentContext, IS_PUBLIC_KEY, PERMISSIONS_KEY } from '@keiyaku/server/core';
+import { APP_CONFIG, AppConfig, AppException, currentContext, IS_PUBLIC_KEY, METRICS_TOKEN_KEY, PERMISSIONS_KEY } from '@keiyaku/server/core';
 import { AuthUser } from './auth-user';
 import { unauthenticated } from './auth.service';
 
@@ -12,13 +13,17 @@ import { unauthenticated } from './auth.service';
  */
 @Injectable()
 export class AppAuthGuard extends AuthGuard('session') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(METRICS_TOKEN_KEY, targets) && this.metricsTokenPresented(context)) return true;
     await super.canActivate(context);
     const user: AuthUser = context.switchToHttp().getRequest().user;
     const ctx = currentContext();
@@ -30,6 +35,19 @@ export class AppAuthGuard extends AuthGuard('session') {
     if (!hasAnyPermission(user.permissions, required)) {
       throw new AppException(HttpStatus.FORBIDDEN, ERROR_CODES.forbidden, 'この操作を行う権限がありません。');
     }
+    return true;
+  }
+
+  /** A bearer header on such a route must carry the token: a wrong one is refused, never sent on to the session check. */
+  private metricsTokenPresented(context: ExecutionContext): boolean {
+    const header = context.switchToHttp().getRequest().headers?.authorization;
+    if (typeof header !== 'string' || !header.startsWith('Bearer ')) return false;
+    const expected = this.config.metricsToken;
+    // Digests have equal lengths, so the comparison takes the same time whatever was sent.
+    const digest = (v: string) => createHash('sha256').update(v).digest();
+    if (!expected || !timingSafeEqual(digest(header.slice(7).trim()), digest(expected))) throw unauthenticated();
+    const ctx = currentContext();
+    if (ctx) ctx.loginId = 'metrics-scraper';
     return true;
   }
 

@@ -121,9 +121,17 @@ describe('contracts and inspections (HTTP)', () => {
     d = (await contract.post(`/api/contracts/${d.id}/transition`, { to: 'paid', version: d.version })).body;
     expect(d).toMatchObject({ status: 'paid', paidOn: '2027-02-10', allowedTransitions: [] });
 
-    const history = (await contract.get(`/api/contracts/${d.id}/history`)).body.map((h: any) => h.summary ?? '').join('\n');
+    const rows = (await contract.get(`/api/contracts/${d.id}/history`)).body;
+    const history = rows.map((h: any) => h.summary ?? '').join('\n');
     expect(history).toContain('第1回変更');
     expect(history).toContain('検査済');
+    // 起案・差戻し・決裁 with their comments, in time order with the audit rows.
+    const contractApprovals = rows.filter((h: any) => h.entity === 'Contract' && h.action.startsWith('approval.'));
+    expect(contractApprovals.map((h: any) => h.action)).toEqual(['approval.submit', 'approval.return', 'approval.submit', 'approval.approve']);
+    expect(contractApprovals[1]).toMatchObject({ loginId: 'admin', summary: '工期を確認してください' });
+    expect(rows.filter((h: any) => h.entity === 'Inspection' && h.action === 'approval.approve')).toHaveLength(2);
+    const times = rows.map((h: any) => Date.parse(h.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
     const inspections = (await inspector.get('/api/inspections?mine=true')).body;
     expect(inspections.rows.filter((r: any) => r.contractId === d.id)).toHaveLength(2);
     const csv = await t.http().get('/api/contracts?format=csv').set('Cookie', contract.cookieHeader);
@@ -174,5 +182,20 @@ describe('contracts and inspections (HTTP)', () => {
     expect(theirs.endingSoon.some((x: any) => x.contractId === d.id)).toBe(false);
     const candidates = (await contract.get('/api/contracts/inspector-candidates')).body;
     expect(candidates.map((c: any) => c.id)).toContain(inspectorId);
+  });
+
+  it('offers users with the supervisor role as 監督員 and refuses anyone else', async () => {
+    const supervisorId = (await t.dataSource.getRepository(User).findOneByOrFail({ loginId: 'supervisor' })).id;
+    const candidates = (await contract.get('/api/contracts/supervisor-candidates')).body;
+    expect(candidates.map((c: any) => c.id)).toEqual([supervisorId]);
+    expect((await works.get('/api/contracts/supervisor-candidates')).status).toBe(403);
+    expect((await inspector.get('/api/contracts/supervisor-candidates')).status).toBe(403);
+    const wrong = await contract.post('/api/contracts', { ...WORK, vendorId, supervisorId: inspectorId });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors[0]).toMatchObject({ field: 'supervisorId' });
+    expect(wrong.body.message).toContain('監督員の役割');
+    const ok = await contract.post('/api/contracts', { ...WORK, vendorId, supervisorId });
+    expect(ok.status).toBe(201);
+    expect(ok.body.supervisorName).toBe(candidates[0].name);
   });
 });

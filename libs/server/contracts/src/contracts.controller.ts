@@ -34,7 +34,14 @@ export class ContractsController {
   @Get('inspector-candidates')
   @RequirePermissions('contracts.write', 'inspections.write')
   inspectorCandidates() {
-    return this.contracts.inspectorCandidates();
+    return this.contracts.staffCandidates('inspector');
+  }
+
+  /** 監督員 to choose on a contract: users with the supervisor role. */
+  @Get('supervisor-candidates')
+  @RequirePermissions('contracts.write')
+  supervisorCandidates() {
+    return this.contracts.staffCandidates('supervisor');
   }
 
   @Post()

@@ -297,7 +297,11 @@ export class ContractsService {
     }
     if (c.periodFrom && c.periodTo && c.periodTo < c.periodFrom) throw badRequest('periodTo', `工期（至）（${c.periodTo}）が工期（自）（${c.periodFrom}）より前です。`);
     if (c.contractDate && c.periodTo && c.periodTo < c.contractDate) throw badRequest('periodTo', `工期（至）（${c.periodTo}）が契約日（${c.contractDate}）より前です。`);
-    if (c.supervisorId && !(await m.exists(User, { where: { id: c.supervisorId } }))) throw badRequest('supervisorId', `監督員（ユーザーID ${c.supervisorId}）が見つかりません。`);
+    if (c.supervisorId) {
+      const supervisor = await m.findOne(User, { where: { id: c.supervisorId }, select: { id: true, roles: true, name: true } });
+      if (!supervisor) throw badRequest('supervisorId', `監督員（ユーザーID ${c.supervisorId}）が見つかりません。`);
+      if (!supervisor.roles.includes('supervisor')) throw badRequest('supervisorId', `${supervisor.name} さんには監督員の役割がありません。監督員の役割を持つ職員を選んでください。`);
+    }
     if (c.bondKind && c.bondKind !== 'exempt' && !c.bondAmount) throw badRequest('bondAmount', '契約保証の金額を入力してください（免除の場合を除きます）。');
   }
 
@@ -440,7 +444,21 @@ export class ContractsService {
       )
       .orderBy('a.seq', 'ASC')
       .getMany();
-    return rows.map((a) => ({ at: a.occurredAt, loginId: a.loginId, action: a.action, entity: a.entity, summary: a.summary }));
+    const changeIds = parts[0][1].map(Number);
+    const inspectionIds = parts[2][1].map(Number);
+    // 起案・決裁・差戻し are kept in their own table (with the comment): merge them in time order.
+    const approvals = await this.approvalHistory(m, [
+      ['contract', [id]],
+      ['change', changeIds],
+      ['inspection', inspectionIds],
+    ]);
+    const subjectEntity: Record<string, string> = { contract: 'Contract', change: 'ContractChange', inspection: 'Inspection' };
+    const merged = [
+      ...rows.map((a) => ({ at: a.occurredAt, loginId: a.loginId, action: a.action, entity: a.entity, summary: a.summary })),
+      ...approvals.map((a) => ({ at: a.actedAt, loginId: a.loginId, action: `approval.${a.action}`, entity: subjectEntity[a.subject] ?? a.subject, summary: a.comment })),
+    ];
+    // A stable sort keeps the audit order for rows of the same instant.
+    return merged.sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
   }
 
   /** The clerk's home: what falls due within `days`, in the user's department. */
@@ -497,9 +515,34 @@ export class ContractsService {
     };
   }
 
-  /** Users who may inspect: the inspector role, active. */
-  async inspectorCandidates() {
+  /** Users who may inspect (the inspector role) or supervise works (the supervisor role), active. */
+  async staffCandidates(role: 'inspector' | 'supervisor') {
     const users = await this.dataSource.getRepository(User).find({ where: { active: true }, relations: { department: true }, order: { nameKana: 'ASC', id: 'ASC' } });
-    return users.filter((u) => u.roles.includes('inspector')).map((u) => ({ id: u.id, name: u.name, departmentName: u.department?.name ?? null }));
+    return users.filter((u) => u.roles.includes(role)).map((u) => ({ id: u.id, name: u.name, departmentName: u.department?.name ?? null }));
+  }
+
+  /**
+   * What the contracts of a fiscal year commit against each budget line code: the current amounts
+   * of every contract not cancelled (the imports module owns the lines and compares).
+   */
+  async committedByBudgetLine(fiscalYear: number, codes?: string[]): Promise<Map<string, { committed: number; contracts: number }>> {
+    const qb = this.dataSource.manager
+      .getRepository(Contract)
+      .createQueryBuilder('c')
+      .select('c.budgetLineCode', 'code')
+      .addSelect('SUM(c.amount)', 'committed')
+      .addSelect('COUNT(c.id)', 'contracts')
+      .where('c.fiscalYear = :fy', { fy: fiscalYear })
+      .andWhere('c.budgetLineCode IS NOT NULL')
+      .andWhere('c.status <> :cancelled', { cancelled: 'cancelled' })
+      .groupBy('c.budgetLineCode');
+    if (codes) {
+      if (!codes.length) return new Map();
+      qb.andWhere('c.budgetLineCode IN (:...codes)', { codes });
+    }
+    const rows: Array<Record<string, unknown>> = await qb.getRawMany();
+    // Oracle returns upper-case aliases.
+    const pick = (r: Record<string, unknown>, k: string) => r[k] ?? r[k.toUpperCase()];
+    return new Map(rows.map((r) => [String(pick(r, 'code')), { committed: Number(pick(r, 'committed') ?? 0), contracts: Number(pick(r, 'contracts') ?? 0) }]));
   }
 }

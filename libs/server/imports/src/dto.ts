@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { IMPORT_KINDS, ImportKind, ImportProfileDefinition } from '@keiyaku/domain';
-import { Label, ListQueryDto } from '@keiyaku/server/core';
+import { IsOmittable, Label, ListQueryDto } from '@keiyaku/server/core';
 
 export class ImportFileDto {
   @ApiProperty() @Label('ファイル') @IsInt() @Min(1) fileId!: number;
@@ -23,8 +23,8 @@ export class CreateProfileDto {
 }
 
 export class UpdateProfileDto {
-  @ApiPropertyOptional() @Label('名称') @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @ApiPropertyOptional() @Label('定義') @IsOptional() @IsObject() definition?: ImportProfileDefinition;
+  @ApiPropertyOptional() @Label('名称') @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @Label('定義') @IsOmittable() @IsObject() definition?: ImportProfileDefinition;
   @ApiProperty() @Label('版数') @IsInt() @Min(1) version!: number;
 }
 

@@ -154,7 +154,7 @@ describe('imports (HTTP)', () => {
     expect(existsSync(result.checklist)).toBe(true);
     const wb = new Workbook();
     await wb.xlsx.readFile(result.checklist);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['件数', '年度別金額', '取込不可の行', '参照先のない業者・案件']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概要', '件数', '年度別件数', '年度別金額', '取込不可の行', '参照先のない業者・案件', '警告']);
     const sums = wb.getWorksheet('年度別金額')!.getSheetValues().flat().map(String);
     expect(sums).toEqual(expect.arrayContaining(['5500000']));
     expect(wb.getWorksheet('参照先のない業者・案件')!.getSheetValues().flat().map(String).join()).toContain('009999');
@@ -162,5 +162,51 @@ describe('imports (HTTP)', () => {
     const again = await t.app.get(LegacyMigrationService).migrate(dir, () => undefined);
     expect(again.reports.every((r) => r.report.counts.create === 0 && r.report.counts.update === 0)).toBe(true);
     expect(again.reconciled).toBe(true);
+  });
+
+  it('lists the kinds and profiles; administrators copy a profile, edit it under its version, and a file is read by it', async () => {
+    const kinds = (await contract.get('/api/imports/kinds')).body;
+    expect(kinds.find((k: any) => k.kind === 'budgetLines')).toMatchObject({ label: '財務会計システムの予算', headers: expect.arrayContaining([{ header: '予算現額', required: true }]) });
+    const shipped = (await contract.get('/api/imports/profiles?kind=budgetLines')).body;
+    expect(shipped.map((p: any) => [p.code, p.shipped])).toEqual([['BUDGET-DEFAULT', true]]);
+    expect((await contract.get(`/api/imports/profiles/${shipped[0].id}`)).body).toMatchObject({ code: 'BUDGET-DEFAULT', kind: 'budgetLines' });
+    expect((await contract.get('/api/imports/profiles/999999')).status).toBe(404);
+
+    const definition = structuredClone(shipped[0].definition);
+    const amount = definition.columns.findIndex((c: any) => c.field === 'amount');
+    definition.columns[amount].header = '当初予算額';
+    const body = { kind: 'budgetLines', code: 'BUDGET-NEW', name: '予算（新様式）', definition };
+    // Editing profiles is an administrator's (admin.settings), not the contract section's.
+    expect((await contract.post('/api/imports/profiles', body)).status).toBe(403);
+    const admin = await Client.signIn(t, 'admin');
+    const twice = structuredClone(definition);
+    twice.columns[amount + 1].header = '当初予算額';
+    const refused = await admin.post('/api/imports/profiles', { ...body, definition: twice });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ field: `definition.columns.${amount + 1}.header`, message: expect.stringContaining('見出し「当初予算額」が重複しています') }]);
+    const created = await admin.post('/api/imports/profiles', body);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ code: 'BUDGET-NEW', shipped: false, version: 1 });
+    expect((await admin.post('/api/imports/profiles', body)).status).toBe(409);
+
+    // The shipped profile stays as shipped; a stale version is a conflict, not an overwrite.
+    expect((await admin.patch(`/api/imports/profiles/${shipped[0].id}`, { name: '変更', version: shipped[0].version })).status).toBe(400);
+    expect((await admin.patch(`/api/imports/profiles/${created.body.id}`, { name: '予算（令和9年度様式）', version: 1 })).status).toBe(200);
+    const stale = await admin.patch(`/api/imports/profiles/${created.body.id}`, { name: '上書き', version: 1 });
+    expect(stale.status).toBe(409);
+    expect((await admin.get(`/api/imports/profiles/${created.body.id}`)).body).toMatchObject({ name: '予算（令和9年度様式）', version: 2 });
+
+    const file = Buffer.from('年度,会計,予算科目コード,予算科目名称,所管課コード,事業名,当初予算額,執行済額\n2027,一般会計,09-01-01,公園整備費,DOBOKU,公園再整備,"8,000,000",\n', 'utf8');
+    const fileId = await upload(contract, file, 'budget-new.csv');
+    expect((await contract.post('/api/imports/dry-run', { fileId, kind: 'budgetLines' })).status).toBe(400); // the shipped profile wants 予算現額
+    const dry = await contract.post('/api/imports/dry-run', { fileId, kind: 'budgetLines', profileId: created.body.id });
+    expect(dry.body).toMatchObject({ status: 'succeeded', counts: { read: 1, create: 1, rejected: 0 } });
+    const vendorProfile = (await contract.get('/api/imports/profiles?kind=legacyVendors')).body[0];
+    expect((await contract.post('/api/imports/dry-run', { fileId, kind: 'budgetLines', profileId: vendorProfile.id })).status).toBe(400);
+
+    // The run as the history keeps it, one by one.
+    const run = await contract.get(`/api/imports/runs/${dry.body.runId}`);
+    expect(run.body).toMatchObject({ id: dry.body.runId, profileCode: 'BUDGET-NEW', fileName: 'budget-new.csv', mode: 'dryRun', rowsRead: 1, loginId: 'contract' });
+    expect((await contract.get('/api/imports/runs/999999')).status).toBe(404);
   });
 });

@@ -15,7 +15,7 @@ export class ImportsController {
 
   @Get('kinds')
   kinds() {
-    return IMPORT_KINDS.map((kind) => ({ kind, label: IMPORT_KIND_LABELS[kind], headers: DEFAULT_IMPORT_PROFILES.find((p) => p.kind === kind)!.definition.columns.map((c) => ({ header: c.header, required: !!c.required })) }));
+    return IMPORT_KINDS.filter((kind) => this.imports.handles(kind)).map((kind) => ({ kind, label: IMPORT_KIND_LABELS[kind], headers: DEFAULT_IMPORT_PROFILES.find((p) => p.kind === kind)!.definition.columns.map((c) => ({ header: c.header, required: !!c.required })) }));
   }
 
   @Get('profiles')

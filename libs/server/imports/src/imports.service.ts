@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Readable } from 'node:stream';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  DEFAULT_IMPORT_PROFILES, ERROR_CODES, IMPORT_KIND_LABELS, ImportKind, ImportProfileDefinition, isTotalRow, normalizeHeader, Parsed, parseCode, parseInteger, parseJapaneseDate,
+  DEFAULT_IMPORT_PROFILES, ERROR_CODES, IMPORT_KIND_LABELS, ImportKind, ImportProfileDefinition, isTotalRow, normalizeHeader, Parsed, parseCode, parseDecimal, parseInteger, parseJapaneseDate,
   parseText, profileProblems, ProfileColumn, TaxRate, todayInJapan,
 } from '@keiyaku/domain';
 import { AuditService } from '@keiyaku/server/audit';
@@ -20,6 +20,8 @@ import { budgetLinesHandler } from './kinds/budget-lines';
 import { ebidResultsHandler } from './kinds/ebid-results';
 import { KindHandler, ParsedRow, PlannedRow } from './kinds/kind';
 import { legacyChangesHandler, legacyContractsHandler } from './kinds/legacy-contracts';
+import { legacyEvaluationsHandler } from './kinds/legacy-evaluations';
+import { legacyQualificationsHandler } from './kinds/legacy-qualifications';
 import { legacyVendorsHandler } from './kinds/legacy-vendors';
 
 export type ImportMode = 'dryRun' | 'allOrNothing' | 'goodRows';
@@ -48,6 +50,14 @@ export interface ImportReport {
 }
 
 const MAX_PROBLEMS_KEPT = 1000;
+
+/** What became of one source row (for the migration checklist, which counts per fiscal year). */
+export interface RowOutcome {
+  line: number;
+  /** The parsed values, or null when a cell could not be read. */
+  values: Record<string, unknown> | null;
+  outcome: 'create' | 'update' | 'unchanged' | 'rejected';
+}
 
 const RUN_LIST: ListSpec = {
   fields: {
@@ -110,9 +120,11 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap {
     for (const h of [
       budgetLinesHandler,
       ebidResultsHandler(tenders, () => this.settings.get<number>('tenders.maxRounds')),
-      legacyVendorsHandler(history),
-      legacyContractsHandler(rates),
-      legacyChangesHandler(rates),
+      legacyVendorsHandler(history, this.audit),
+      legacyQualificationsHandler(this.audit),
+      legacyContractsHandler(rates, this.audit),
+      legacyChangesHandler(rates, this.audit),
+      legacyEvaluationsHandler(this.audit),
     ]) {
       this.handlers.set(h.kind, h);
     }
@@ -140,6 +152,11 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap {
     for (const p of DEFAULT_IMPORT_PROFILES) {
       if (!(await repo.exists({ where: { code: p.code } }))) await repo.save(repo.create({ kind: p.kind, code: p.code, name: p.name, definition: p.definition, shipped: true }));
     }
+  }
+
+  /** Whether this installation reads files of the kind (the migration skips kinds without a handler). */
+  handles(kind: ImportKind): boolean {
+    return this.handlers.has(kind);
   }
 
   // ---- profiles ----
@@ -253,7 +270,17 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap {
     return { encoding: decoded.encoding, header, rows, parsed, problems, skipped };
   }
 
-  async run(req: ImportRequest, user: { id: number | null; loginId: string }, progress: (percent: number) => Promise<void> = async () => undefined): Promise<ImportReport> {
+  async run(
+    req: ImportRequest,
+    user: { id: number | null; loginId: string },
+    progress: (percent: number) => Promise<void> = async () => undefined,
+    observe?: (rows: RowOutcome[]) => void,
+    /**
+     * A dry run of several files in order (the migration's): the good rows are written into this
+     * transaction, which the caller rolls back, so each file is checked against the ones before it.
+     */
+    simulateIn?: EntityManager,
+  ): Promise<ImportReport> {
     const handler = this.handlers.get(req.kind);
     if (!handler) throw badRequest('kind', `取込の種類「${req.kind}」はありません。`);
     const profile = await this.profileFor(req.kind, req.profileId);
@@ -261,7 +288,7 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap {
     const started = new Date();
     const file = this.parse(req.data, profile.definition, req.encoding ?? 'auto');
     const headerOf = (field: string) => profile.definition.columns.find((c) => c.field === field)?.header ?? null;
-    const ctx = { header: headerOf, today: todayInJapan() };
+    const ctx = { header: headerOf, today: todayInJapan(), simulated: !!simulateIn };
     await progress(5);
 
     let planned: PlannedRow[] = [];
@@ -274,7 +301,11 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap {
     };
     const badLines = () => new Set([...file.problems.keys(), ...planned.filter((p) => p.errors.length).map((p) => p.line)]);
 
-    if (req.mode === 'dryRun') {
+    if (req.mode === 'dryRun' && simulateIn) {
+      const plan = await evaluate(simulateIn);
+      const bad = badLines();
+      await plan.apply(simulateIn, new Set(file.parsed.map((r) => r.line).filter((l) => !bad.has(l))), async () => undefined);
+    } else if (req.mode === 'dryRun') {
       await evaluate(this.dataSource.manager);
     } else {
       try {
@@ -297,13 +328,24 @@ export class ImportsService implements OnModuleInit, OnApplicationBootstrap {
     const bad = badLines();
     const count = (a: string) => planned.filter((p) => !bad.has(p.line) && p.action === a).length;
     if (req.mode === 'goodRows' && bad.size) errorFileId = await this.errorFile(file.header, file.rows.filter((r) => bad.has(r.line)), errors, req.fileName, user.id);
+    if (observe) {
+      const byLine = new Map(planned.map((p) => [p.line, p.action]));
+      const values = new Map(file.parsed.map((r) => [r.line, r.values]));
+      observe(
+        file.rows
+          .filter((r) => values.has(r.line) || file.problems.has(r.line))
+          .map((r) => ({ line: r.line, values: values.get(r.line) ?? null, outcome: bad.has(r.line) ? 'rejected' : (byLine.get(r.line) ?? 'unchanged') })),
+      );
+    }
     const counts = { read: file.rows.length - file.skipped, create: count('create'), update: count('update'), unchanged: count('unchanged'), rejected: bad.size, warnings: warnings.length, skipped: file.skipped };
     const message =
       status === 'rejected'
         ? `誤りのある行が${bad.size}行あるため、取り込みませんでした（データベースは変更されていません）。`
         : `${req.mode === 'dryRun' ? '確認結果' : '取込結果'}: 追加 ${counts.create}件、更新 ${counts.update}件、変更なし ${counts.unchanged}件、誤り ${counts.rejected}件、警告 ${counts.warnings}件`;
-    const run = await this.dataSource.getRepository(ImportRun).save(
-      this.dataSource.getRepository(ImportRun).create({
+    // A simulated run's history goes in the same transaction as its rows would; the caller keeps it.
+    const runs = (simulateIn ?? this.dataSource.manager).getRepository(ImportRun);
+    const run = await runs.save(
+      runs.create({
         kind: req.kind,
         profileCode: profile.code,
         fileName: req.fileName.slice(0, 300),
@@ -344,6 +386,8 @@ function parseCell(c: ProfileColumn, raw: string | undefined): Parsed<unknown> {
   switch (c.parser) {
     case 'integer':
       return parseInteger(raw);
+    case 'decimal':
+      return parseDecimal(raw);
     case 'date':
       return parseJapaneseDate(raw);
     case 'code':

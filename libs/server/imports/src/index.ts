@@ -3,3 +3,5 @@ export * from './imports.service';
 export * from './entities';
 export * from './csv-reader';
 export * from './legacy-migration';
+export * from './legacy-cli';
+export * from './ocds/ocds.service';

@@ -1,4 +1,6 @@
 import { Client, startTestApp, TestApp } from '../../../../apps/api/src/testing/test-app';
+
+const SCRAPE_TOKEN = 'prometheus-scrape-token-0123456789abcdef';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +18,7 @@ describe('maintenance mode, environment, monitoring (HTTP)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'keiyaku-ops-'));
-    t = await startTestApp({ BACKUP_DIR: dir, APP_ENVIRONMENT: 'test' });
+    t = await startTestApp({ BACKUP_DIR: dir, APP_ENVIRONMENT: 'test', METRICS_TOKEN: SCRAPE_TOKEN });
     admin = await Client.signIn(t, 'admin');
     contract = await Client.signIn(t, 'contract');
     operator = await Client.signIn(t, 'operator');
@@ -93,6 +95,14 @@ describe('maintenance mode, environment, monitoring (HTTP)', () => {
     await admin.get('/api/vendors/123456');
     expect((await operator.get('/api/metrics')).text).toContain('route="/api/vendors/:id"');
     expect((await contract.get('/api/metrics')).status).toBe(403);
+    // The monitoring server scrapes with the configured bearer token, without a session; a wrong token is refused.
+    const scraped = await t.http().get('/api/metrics').set('Authorization', `Bearer ${SCRAPE_TOKEN}`);
+    expect(scraped.status).toBe(200);
+    expect(scraped.text).toContain('keiyaku_http_requests_total');
+    expect((await t.http().get('/api/metrics').set('Authorization', 'Bearer wrong-token')).status).toBe(401);
+    expect((await t.http().get('/api/metrics')).status).toBe(401);
+    // The token opens nothing else.
+    expect((await t.http().get('/api/ops/health').set('Authorization', `Bearer ${SCRAPE_TOKEN}`)).status).toBe(401);
 
     const health = await admin.get('/api/ops/health');
     expect(health.status).toBe(200);

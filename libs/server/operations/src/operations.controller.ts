@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, ParseIntPipe, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG, AppConfig, ListQueryDto, Public, RequirePermissions, XLSX_CONTENT_TYPE } from '@keiyaku/server/core';
+import { AcceptsMetricsToken, APP_CONFIG, AppConfig, ListQueryDto, Public, RequirePermissions, XLSX_CONTENT_TYPE } from '@keiyaku/server/core';
 import { AuthUser, CurrentUser } from '@keiyaku/server/auth';
 import { BackupService } from './backup/backup.service';
 import { MaintenanceService, MaintenanceWindowDto } from './maintenance/maintenance.service';
@@ -101,6 +101,7 @@ export class MetricsController {
 
   @Get()
   @RequirePermissions('ops.monitor')
+  @AcceptsMetricsToken()
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   metrics() {
     return this.monitoring.prometheus();

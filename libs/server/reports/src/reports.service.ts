@@ -48,6 +48,11 @@ export class ReportsService {
       .map((r) => ({ name: r.name, title: r.title, formats: [...r.formats] }));
   }
 
+  /** The definitions this user may output, with their parameter classes (the EUC form catalogue). */
+  definitionsFor(user: AuthUser): ReportDefinition[] {
+    return [...this.reports.values()].filter((r) => hasAnyPermission(user.permissions, r.permissions));
+  }
+
   private definition(name: string, user: AuthUser): ReportDefinition {
     const def = this.reports.get(name);
     if (!def) throw notFound('帳票');

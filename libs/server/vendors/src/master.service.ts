@@ -29,6 +29,9 @@ export class MasterService {
 
   private check(name: MasterName, values: Record<string, any>) {
     if (name === 'terms' && values.validTo < values.validFrom) throw badRequest('validTo', '終了日（validTo）は開始日以降の日付にしてください。');
+    if (name === 'subjective-items' && values.ratingMin != null && values.ratingMax != null && values.ratingMax <= values.ratingMin) {
+      throw badRequest('ratingMax', '工事成績の平均（未満）は（以上）より大きい値にしてください。');
+    }
     if (name === 'ranking-rules') {
       const t = values.thresholds as Array<{ rank: string; minTotal: number }>;
       for (let i = 1; i < t.length; i++) {

@@ -62,6 +62,11 @@ describe('vendor registry (HTTP)', () => {
     expect(ok.body).toMatchObject({ phone: '0835-22-2222', version: 2 });
     const stale = await contract.patch(`/api/vendors/${vendorId}`, { phone: '0835-22-3333', version: 1 });
     expect(stale.status).toBe(409);
+    // A required field can be left out of a change, not emptied (it was a 500: NULL into a NOT NULL column).
+    const blank = await contract.patch(`/api/vendors/${vendorId}`, { phone: '', name: null, version: 2 });
+    expect(blank.status).toBe(400);
+    expect(blank.body.errors).toEqual(expect.arrayContaining([{ field: 'phone', message: '電話番号（phone）を入力してください。' }, { field: 'name', message: expect.stringContaining('商号又は名称（name）を入力してください') }]));
+    expect((await contract.get(`/api/vendors/${vendorId}`)).body).toMatchObject({ phone: '0835-22-2222', version: 2 });
   });
 
   it('keeps permits, 経審 (P computed per trade), qualifications, measures, offices and contacts', async () => {

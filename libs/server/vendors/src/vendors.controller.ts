@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Po
 import { ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDateString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
-import { badRequest, Label, RequirePermissions } from '@keiyaku/server/core';
+import { badRequest, Label, RequirePermissions, VersionDto } from '@keiyaku/server/core';
 import { AuthUser, CurrentUser } from '@keiyaku/server/auth';
 import { CreateVendorDto, UpdateVendorDto, VendorListQueryDto } from './dto/vendor.dto';
 import { EligibilityService } from './eligibility.service';
@@ -40,10 +40,6 @@ class DiffQueryDto {
 class RankingRunDto {
   @Label('部門') @IsIn(['construction', 'survey', 'goods']) category!: string;
   @Label('有効期間') @IsString() @IsNotEmpty() @MaxLength(20) termCode!: string;
-}
-
-class VersionDto {
-  @Label('版数') @IsInt() @Min(1) version!: number;
 }
 
 function part(name: string) {

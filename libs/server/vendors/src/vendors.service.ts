@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Not } from 'typeorm';
+import { DataSource, EntityManager, Not, QueryFailedError } from 'typeorm';
 import { ERROR_CODES, invoiceNumberProblem, keishinP, LOCALITIES, normalizeForSearch } from '@keiyaku/domain';
 import { AppException, badRequest, currentContext, describeList, duplicate, ExportColumn, ListSpec, loadForUpdate, notFound, validateBody } from '@keiyaku/server/core';
 import { CreateVendorDto, KeishinDto, QualificationDto, UpdateVendorDto, VendorListQueryDto } from './dto/vendor.dto';
@@ -75,8 +75,18 @@ export interface DuplicateCandidate {
 /** Same 法人番号, or the same name and address once width, kana and spacing are folded. */
 const comparable = (v: string | null | undefined) => normalizeForSearch(v).replace(/株式会社|有限会社|合同会社|\(株\)|\(有\)|㈱|㈲/g, '');
 
+/** The failure of an insert whose 業者番号 a concurrent registration took first. */
+function vendorCodeTaken(e: unknown): boolean {
+  if (e instanceof AppException) return e.getStatus() === HttpStatus.CONFLICT && !!e.errors?.some((f) => f.field === 'vendorCode');
+  if (!(e instanceof QueryFailedError)) return false;
+  const detail = `${(e as { code?: string }).code ?? ''} ${(e as { constraint?: string }).constraint ?? ''} ${e.message}`;
+  return /23505|UNIQUE|ORA-00001/i.test(detail) && /vendor_code/i.test(detail);
+}
+
 @Injectable()
 export class VendorsService {
+  private numbering: Promise<unknown> = Promise.resolve();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly history: VendorHistoryService,
@@ -189,6 +199,27 @@ export class VendorsService {
   async create(dto: CreateVendorDto) {
     if (dto.entityType === 'corporation' && !dto.corporateNumber) throw badRequest('corporateNumber', '法人番号（corporateNumber）を入力してください（法人の場合は必須です）。');
     this.checkInvoice(dto.invoiceNumber, dto.corporateNumber, dto.entityType);
+    if (dto.vendorCode) return this.createOnce(dto);
+    // Registrations in this process take their 業者番号 one after another, so a burst of them never
+    // starves on retries; another api process racing for the same number is refused by the unique
+    // index, and the loser takes the next number instead of failing.
+    const run = this.numbering.then(() => this.createNumbered(dto));
+    this.numbering = run.catch(() => undefined);
+    return run;
+  }
+
+  private async createNumbered(dto: CreateVendorDto) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.createOnce(dto);
+      } catch (e) {
+        if (attempt >= 20 || !vendorCodeTaken(e)) throw e;
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+      }
+    }
+  }
+
+  private async createOnce(dto: CreateVendorDto) {
     const { id, warnings } = await this.dataSource.transaction(async (m) => {
       const dups = await this.findDuplicates(dto, undefined, m);
       const hard = dups.find((d) => d.reason.startsWith('法人番号'));

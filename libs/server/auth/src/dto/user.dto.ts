@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { ROLES, Role } from '@keiyaku/domain';
-import { Label, ListQueryDto } from '@keiyaku/server/core';
+import { IsOmittable, Label, ListQueryDto } from '@keiyaku/server/core';
 
 export class CreateUserDto {
   @ApiProperty() @Label('ログインID') @IsString() @IsNotEmpty() @MaxLength(60)
@@ -15,12 +15,12 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional() @Label('氏名') @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50) name?: string;
+  @ApiPropertyOptional() @Label('氏名') @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(50) name?: string;
   @ApiPropertyOptional() @Label('フリガナ') @IsOptional() @IsString() @MaxLength(50) nameKana?: string | null;
   @ApiPropertyOptional() @Label('メールアドレス') @IsOptional() @IsEmail() @MaxLength(254) email?: string | null;
   @ApiPropertyOptional() @Label('所属部署') @IsOptional() @IsInt() @Min(1) departmentId?: number;
-  @ApiPropertyOptional({ enum: ROLES, isArray: true }) @Label('役割') @IsOptional() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(8) @IsIn(ROLES, { each: true }) roles?: Role[];
-  @ApiPropertyOptional() @Label('有効') @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ enum: ROLES, isArray: true }) @Label('役割') @IsOmittable() @IsArray() @ArrayNotEmpty() @ArrayMaxSize(8) @IsIn(ROLES, { each: true }) roles?: Role[];
+  @ApiPropertyOptional() @Label('有効') @IsOmittable() @IsBoolean() active?: boolean;
   @ApiProperty() @Label('版数') @IsInt() @Min(1) version!: number;
 }
 
@@ -38,9 +38,9 @@ export class CreateDepartmentDto {
 }
 
 export class UpdateDepartmentDto {
-  @ApiPropertyOptional() @Label('部署名') @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50) name?: string;
-  @ApiPropertyOptional() @Label('表示順') @IsOptional() @IsInt() @Min(0) sortOrder?: number;
-  @ApiPropertyOptional() @Label('有効') @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @Label('部署名') @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(50) name?: string;
+  @ApiPropertyOptional() @Label('表示順') @IsOmittable() @IsInt() @Min(0) sortOrder?: number;
+  @ApiPropertyOptional() @Label('有効') @IsOmittable() @IsBoolean() active?: boolean;
   @ApiProperty() @Label('版数') @IsInt() @Min(1) version!: number;
 }
 

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { BOND_KINDS, CONTRACT_STATUSES, INSPECTION_KINDS, INSPECTION_RESULTS, PAYMENT_KINDS, SMALL_CONTRACT_KINDS, TENDER_METHODS } from '@keiyaku/domain';
-import { Label, ListQueryDto } from '@keiyaku/server/core';
+import { IsOmittable, Label, ListQueryDto } from '@keiyaku/server/core';
 
 const MAX_YEN = 999_999_999_999_999;
 const CATEGORIES = ['construction', 'survey', 'goods'];
@@ -35,11 +35,11 @@ export class CreateContractDto extends ContractFieldsDto {
 }
 
 export class UpdateContractDto extends ContractFieldsDto {
-  @ApiPropertyOptional() @Label('件名') @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
-  @ApiPropertyOptional() @Label('契約の相手方') @IsOptional() @IsInt() @Min(1) vendorId?: number;
-  @ApiPropertyOptional({ enum: CATEGORIES }) @Label('部門') @IsOptional() @IsIn(CATEGORIES) category?: 'construction' | 'survey' | 'goods';
-  @ApiPropertyOptional({ enum: TENDER_METHODS }) @Label('契約方法') @IsOptional() @IsIn(TENDER_METHODS) method?: (typeof TENDER_METHODS)[number];
-  @ApiPropertyOptional() @Label('契約金額（税込）') @IsOptional() @IsInt() @Min(1) @Max(MAX_YEN) amount?: number;
+  @ApiPropertyOptional() @Label('件名') @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiPropertyOptional() @Label('契約の相手方') @IsOmittable() @IsInt() @Min(1) vendorId?: number;
+  @ApiPropertyOptional({ enum: CATEGORIES }) @Label('部門') @IsOmittable() @IsIn(CATEGORIES) category?: 'construction' | 'survey' | 'goods';
+  @ApiPropertyOptional({ enum: TENDER_METHODS }) @Label('契約方法') @IsOmittable() @IsIn(TENDER_METHODS) method?: (typeof TENDER_METHODS)[number];
+  @ApiPropertyOptional() @Label('契約金額（税込）') @IsOmittable() @IsInt() @Min(1) @Max(MAX_YEN) amount?: number;
   @ApiProperty() @Label('版数') @IsInt() @Min(1) version!: number;
 }
 
@@ -72,10 +72,10 @@ export class CreateChangeDto {
 
 export class UpdateChangeDto {
   @ApiProperty() @Label('変更契約の版数') @IsInt() @Min(1) version!: number;
-  @ApiPropertyOptional() @Label('変更契約日') @IsOptional() @IsDateString({ strict: true }) changeDate?: string;
-  @ApiPropertyOptional() @Label('変更後の契約金額（税込）') @IsOptional() @IsInt() @Min(1) @Max(MAX_YEN) amount?: number;
+  @ApiPropertyOptional() @Label('変更契約日') @IsOmittable() @IsDateString({ strict: true }) changeDate?: string;
+  @ApiPropertyOptional() @Label('変更後の契約金額（税込）') @IsOmittable() @IsInt() @Min(1) @Max(MAX_YEN) amount?: number;
   @ApiPropertyOptional() @Label('変更後の工期（至）') @IsOptional() @IsDateString({ strict: true }) periodTo?: string | null;
-  @ApiPropertyOptional() @Label('変更の理由') @IsOptional() @IsString() @IsNotEmpty() @MaxLength(600) reason?: string;
+  @ApiPropertyOptional() @Label('変更の理由') @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(600) reason?: string;
 }
 
 export class CreatePaymentDto {
@@ -91,7 +91,7 @@ export class UpdatePaymentDto {
   @ApiProperty() @Label('支払の版数') @IsInt() @Min(1) version!: number;
   @ApiPropertyOptional() @Label('支払予定日') @IsOptional() @IsDateString({ strict: true }) dueDate?: string | null;
   @ApiPropertyOptional() @Label('支払日') @IsOptional() @IsDateString({ strict: true }) paidDate?: string | null;
-  @ApiPropertyOptional() @Label('支払額（税込）') @IsOptional() @IsInt() @Min(1) @Max(MAX_YEN) amount?: number;
+  @ApiPropertyOptional() @Label('支払額（税込）') @IsOmittable() @IsInt() @Min(1) @Max(MAX_YEN) amount?: number;
   @ApiPropertyOptional() @Label('備考') @IsOptional() @IsString() @MaxLength(300) notes?: string | null;
 }
 
@@ -106,8 +106,8 @@ export class CreateInspectionDto {
 
 export class UpdateInspectionDto {
   @ApiProperty() @Label('検査の版数') @IsInt() @Min(1) version!: number;
-  @ApiPropertyOptional() @Label('検査予定日') @IsOptional() @IsDateString({ strict: true }) scheduledDate?: string;
-  @ApiPropertyOptional({ type: [Number] }) @Label('検査員') @IsOptional() @IsArray() @ArrayMaxSize(10) @IsInt({ each: true }) inspectorIds?: number[];
+  @ApiPropertyOptional() @Label('検査予定日') @IsOmittable() @IsDateString({ strict: true }) scheduledDate?: string;
+  @ApiPropertyOptional({ type: [Number] }) @Label('検査員') @IsOmittable() @IsArray() @ArrayMaxSize(10) @IsInt({ each: true }) inspectorIds?: number[];
   @ApiPropertyOptional() @Label('立会者') @IsOptional() @IsString() @MaxLength(600) attendees?: string | null;
   @ApiPropertyOptional() @Label('検査日') @IsOptional() @IsDateString({ strict: true }) inspectedDate?: string | null;
   @ApiPropertyOptional({ enum: INSPECTION_RESULTS }) @Label('検査結果') @IsOptional() @IsIn(INSPECTION_RESULTS) result?: (typeof INSPECTION_RESULTS)[number] | null;

@@ -26,4 +26,9 @@ describe('loadConfig', () => {
     expect(prod.seedDemo).toBe(false);
     expect(prod.cookieSecure).toBe(true);
   });
+  it('takes a metrics scrape token of at least 32 characters, none by default', () => {
+    expect(loadConfig({}).metricsToken).toBeNull();
+    expect(() => loadConfig({ METRICS_TOKEN: 'too-short' })).toThrow(/METRICS_TOKEN/);
+    expect(loadConfig({ METRICS_TOKEN: 'x'.repeat(32) }).metricsToken).toBe('x'.repeat(32));
+  });
 });

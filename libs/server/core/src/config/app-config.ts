@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -43,7 +43,12 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() BACKUP_DIR?: string;
   @IsOptional() @IsString() BACKUP_VERIFY_DATABASE_URL?: string;
   @IsOptional() @IsString() BACKUP_ORACLE_COMMAND?: string;
+  /** Prometheus scrapes /api/metrics with `Authorization: Bearer <METRICS_TOKEN>` (no session). */
+  @IsOptional() @IsString() @MinLength(32) METRICS_TOKEN?: string;
   @IsOptional() @IsIn(['production', 'test']) APP_ENVIRONMENT?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean() PORTAL_ONLY?: boolean;
+  @IsOptional() @IsString() PACKAGE_SIGNING_KEY?: string;
+  @IsOptional() @IsString() PACKAGE_VERIFY_KEYS?: string;
 }
 
 export interface AppConfig {
@@ -75,8 +80,16 @@ export interface AppConfig {
   backupVerifyUrl: string | null;
   /** Oracle: the Data Pump command that writes the dump ({dir} = the backup's folder). */
   backupOracleCommand: string | null;
+  /** The bearer token the monitoring server scrapes /api/metrics with; null = signed-in operators only. */
+  metricsToken: string | null;
   /** production, or test (検証環境: the same build with a ribbon on every screen). */
   appEnvironment: 'production' | 'test';
+  /** Split deployment: the vendor portal and its review alone, approvals leave as signed packages. */
+  portalOnly: boolean;
+  /** Ed25519 private key (PEM or base64 PKCS#8) that signs approval packages (the portal side). */
+  packageSigningKey: string | null;
+  /** Ed25519 public keys (PEM or base64 SPKI, comma-separated) the contract system accepts packages from. */
+  packageVerifyKeys: string[];
 }
 
 export class ConfigError extends Error {}
@@ -98,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (vars.SEED_ADMIN_PASSWORD !== undefined && vars.SEED_ADMIN_PASSWORD.length < 10) {
     problems.push('SEED_ADMIN_PASSWORD must have at least 10 characters');
   }
+  if (vars.PORTAL_ONLY && !vars.PACKAGE_SIGNING_KEY) problems.push('PACKAGE_SIGNING_KEY is required when PORTAL_ONLY=true');
   if (problems.length) {
     throw new ConfigError(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
   }
@@ -131,7 +145,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backupDir: vars.BACKUP_DIR ?? null,
     backupVerifyUrl: vars.BACKUP_VERIFY_DATABASE_URL ?? null,
     backupOracleCommand: vars.BACKUP_ORACLE_COMMAND ?? null,
+    metricsToken: vars.METRICS_TOKEN ?? null,
     appEnvironment: (vars.APP_ENVIRONMENT ?? 'production') as AppConfig['appEnvironment'],
+    portalOnly: vars.PORTAL_ONLY ?? false,
+    packageSigningKey: vars.PACKAGE_SIGNING_KEY ?? null,
+    packageVerifyKeys: (vars.PACKAGE_VERIFY_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean),
     version: process.env.npm_package_version ?? '0.1.0',
   };
 }

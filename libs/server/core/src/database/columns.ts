@@ -13,3 +13,8 @@ const integerTransformer = {
 export function BigIntColumn(options: Omit<ColumnOptions, 'type' | 'precision' | 'scale' | 'transformer'> = {}): PropertyDecorator {
   return Column({ ...options, type: 'numeric', precision: 15, scale: 0, transformer: integerTransformer });
 }
+
+/** A decimal score (80.4, 79.86) as numeric(7,3); PostgreSQL and Oracle return strings. */
+export function DecimalColumn(options: Omit<ColumnOptions, 'type' | 'precision' | 'scale' | 'transformer'> = {}): PropertyDecorator {
+  return Column({ ...options, type: 'numeric', precision: 7, scale: 3, transformer: integerTransformer });
+}

@@ -17,6 +17,8 @@ const TYPES: Record<string, Record<Dialect, string>> = {
   timestamp: { sqlite: 'datetime', postgres: 'timestamp', oracle: 'timestamp' },
   date: { sqlite: 'date', postgres: 'date', oracle: 'date' },
   json: { sqlite: 'text', postgres: 'text', oracle: 'clob' },
+  /** Scores with decimals (80.4, 79.86): numeric(7,3). */
+  decimal: { sqlite: 'numeric', postgres: 'numeric', oracle: 'number' },
 };
 
 export interface PortableColumn {
@@ -40,6 +42,7 @@ export const col = {
   timestamp: (name: string, o: Partial<PortableColumn> = {}): PortableColumn => ({ name, kind: 'timestamp', ...o }),
   date: (name: string, o: Partial<PortableColumn> = {}): PortableColumn => ({ name, kind: 'date', ...o }),
   json: (name: string, o: Partial<PortableColumn> = {}): PortableColumn => ({ name, kind: 'json', ...o }),
+  decimal: (name: string, o: Partial<PortableColumn> = {}): PortableColumn => ({ name, kind: 'decimal', ...o }),
   /** created_at, updated_at and the optimistic-lock version every editable record carries. */
   audited: (): PortableColumn[] => [
     { name: 'created_at', kind: 'timestamp', default: 'now' },
@@ -85,6 +88,10 @@ export class PortableSchema {
       options.scale = 0;
     }
     if (this.dialect === 'oracle' && c.kind === 'bool') options.precision = 1;
+    if (c.kind === 'decimal') {
+      options.precision = 7;
+      options.scale = 3;
+    }
     if (c.generated) {
       options.isGenerated = true;
       options.generationStrategy = 'increment';

@@ -14,6 +14,21 @@ const MESSAGES: Record<number, [string, string]> = {
   429: ['TOO_MANY_REQUESTS', 'リクエストが多すぎます。しばらく待ってから再度お試しください。'],
 };
 
+// Errors that mean the database is away (restarting, network down), not that the request was wrong.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|connection error|Driver not Connected|timeout exceeded when trying to connect|terminating connection|the database system is (starting up|shutting down)|Query runner already released|ORA-(03113|03114|12541|12514|12170)/i;
+
+/** Whether an error (or the driver error a TypeORM error wraps) says the database cannot be reached. */
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  for (let e = exception as { code?: unknown; message?: unknown; driverError?: unknown } | undefined, depth = 0; e && depth < 3; depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (UNAVAILABLE_CODES.has(code) || /^08/.test(code)) return true;
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+    e = e.driverError as typeof e;
+  }
+  return false;
+}
+
 /** Every error leaves the API as { statusCode, code, message } with a Japanese message. */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
@@ -26,6 +41,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = exception instanceof HttpException ? exception.getResponse() : null;
     if (response && typeof response === 'object' && 'code' in response && 'message' in response) {
       body = { ...(response as object), statusCode: status };
+    } else if (status === HttpStatus.SERVICE_UNAVAILABLE) {
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      body = { statusCode: status, code: ERROR_CODES.unavailable, message: 'データベースに接続できません。しばらく待ってから再度お試しください。' };
     } else if (status < 500) {
       const [code, message] = MESSAGES[status] ?? ['ERROR', 'リクエストを処理できませんでした。'];
       body = { statusCode: status, code, message };
@@ -43,6 +61,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private statusOf(exception: unknown): number {
     if (exception instanceof HttpException) return exception.getStatus();
+    if (isDatabaseUnavailable(exception)) return HttpStatus.SERVICE_UNAVAILABLE;
     const e = exception as { status?: number; statusCode?: number; type?: string };
     // body-parser errors (malformed JSON, too large) carry their own status.
     const status = e?.statusCode ?? e?.status;

@@ -188,6 +188,26 @@ export function applySort(qb: SelectQueryBuilder<any>, spec: ListSpec, sort: str
   if (!keys.some((k) => spec.fields[k.field]?.expr === spec.tieBreaker)) qb.addOrderBy(spec.tieBreaker, 'ASC');
 }
 
+/**
+ * The list's total. When no join multiplies rows, COUNT(*) without the LEFT JOINs no condition
+ * refers to: TypeORM's getCount() keeps every join and counts DISTINCT ids, which at a million
+ * contracts costs seconds (docs/benchmarks.md, P1).
+ */
+export async function listTotal<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>): Promise<number> {
+  const count = qb.clone().orderBy();
+  if (count.expressionMap.joinAttributes.some((j) => j.isMany)) return count.getCount();
+  const conditions = count.expressionMap.wheres.map((w) => w.condition);
+  // A Brackets condition (the search) cannot be read here: its joins stay.
+  if (conditions.every((c) => typeof c === 'string')) {
+    const text = conditions.join(' ');
+    count.expressionMap.joinAttributes = count.expressionMap.joinAttributes.filter(
+      (j) => j.direction !== 'LEFT' || new RegExp(`(^|[^\\w])${j.alias.name}\\.`).test(text),
+    );
+  }
+  const row = await count.select('COUNT(*)', 'cnt').getRawOne<Record<string, unknown>>();
+  return Number(row?.cnt ?? row?.CNT ?? 0);
+}
+
 /** One page of a list: filter, search, sort, then count and fetch. */
 export async function listPage<T extends ObjectLiteral, R = T>(
   qb: SelectQueryBuilder<T>,
@@ -197,11 +217,12 @@ export async function listPage<T extends ObjectLiteral, R = T>(
 ): Promise<ListResult<R>> {
   applyFilterModel(qb, spec, query.filter);
   applySearch(qb, spec, query.q);
-  const total = await qb.clone().orderBy().getCount();
+  const total = await listTotal(qb);
   applySort(qb, spec, query.sort);
-  const entities = await qb
-    .skip(query.offset ?? 0)
-    .take(query.limit ?? 100)
-    .getMany();
+  // To-one joins keep one row per entity: a plain OFFSET/LIMIT query. skip/take would first run
+  // a SELECT DISTINCT over the whole filtered list to find the page's ids (seconds at 1,000,000).
+  const multiplies = qb.expressionMap.joinAttributes.some((j) => j.isMany);
+  const paged = multiplies ? qb.skip(query.offset ?? 0).take(query.limit ?? 100) : qb.offset(query.offset ?? 0).limit(query.limit ?? 100);
+  const entities = await paged.getMany();
   return { rows: map ? entities.map(map) : (entities as unknown as R[]), total };
 }

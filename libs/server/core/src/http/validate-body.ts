@@ -3,13 +3,14 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ERROR_CODES } from '@keiyaku/domain';
 import { AppException } from './app-exception';
-import { blankToNull, toFieldErrors } from './validation';
+import { blankToNull, checkBodyShape, toFieldErrors } from './validation';
 
 /**
  * Validates a body against a DTO class where the class is chosen at run time (generic
  * sub-resources), with the same rules and Japanese messages as the global pipe.
  */
 export async function validateBody<T extends object>(dto: new () => T, body: unknown, options: { partial?: boolean } = {}): Promise<T> {
+  checkBodyShape(body);
   const instance = plainToInstance(dto, blankToNull(body ?? {}) as object);
   const errors = await validate(instance, {
     whitelist: true,

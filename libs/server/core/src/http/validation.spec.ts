@@ -1,6 +1,6 @@
 import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested, validate } from 'class-validator';
 import { plainToInstance, Type } from 'class-transformer';
-import { blankToNull, Label, toFieldErrors } from './validation';
+import { blankToNull, checkBodyShape, Label, toFieldErrors } from './validation';
 
 class Line {
   @Label('金額') @IsInt() @Min(0) amount!: number;
@@ -34,5 +34,25 @@ describe('Japanese validation messages', () => {
 describe('blankToNull', () => {
   it('turns empty and blank strings into null, deeply (Oracle stores \'\' as NULL)', () => {
     expect(blankToNull({ a: '', b: ' ', c: 'x', d: [''], e: { f: '' }, g: 0 })).toEqual({ a: null, b: null, c: 'x', d: [null], e: { f: null }, g: 0 });
+  });
+});
+
+describe('checkBodyShape', () => {
+  const refusal = (body: unknown) => {
+    try {
+      checkBodyShape(body);
+      return null;
+    } catch (e) {
+      return (e as { getStatus(): number; message: string }).getStatus();
+    }
+  };
+  it('accepts an object of modest depth, and no body at all', () => {
+    expect(refusal({ a: 1, b: [{ c: { d: 'x' } }] })).toBeNull();
+    expect(refusal(undefined)).toBeNull();
+  });
+  it('refuses arrays, bare values, deep nesting and class-like keys with 400', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 50_000; i++) deep = [deep];
+    for (const bad of [[1, 2], 5, 'x', null, { a: deep }, JSON.parse('{"x":{"constructor":{"prototype":{}}}}'), JSON.parse('{"__proto__":{"admin":true}}')]) expect(refusal(bad)).toBe(400);
   });
 });

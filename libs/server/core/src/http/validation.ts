@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ArgumentMetadata, HttpStatus, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
-import { getMetadataStorage } from 'class-validator';
+import { getMetadataStorage, IsDefined, ValidateIf } from 'class-validator';
 import { ERROR_CODES } from '@keiyaku/domain';
 import { AppException, FieldError } from './app-exception';
 
@@ -9,6 +9,20 @@ const LABEL = 'keiyaku:label';
 /** The Japanese name of a DTO field, used in validation messages. */
 export function Label(label: string): PropertyDecorator {
   return (target, property) => Reflect.defineMetadata(LABEL, label, target, property);
+}
+
+/**
+ * Optional in a change (PATCH), but never emptied: left out, the field keeps its value; sent as
+ * null or blank ('' becomes null below), it is refused as missing. For NOT NULL columns, where
+ * @IsOptional would let the null through to the database (a 500, found by the fuzzing).
+ */
+export function IsOmittable(): PropertyDecorator {
+  const skipWhenAbsent = ValidateIf((_o, v) => v !== undefined);
+  const defined = IsDefined();
+  return (target, property) => {
+    skipWhenAbsent(target, property);
+    defined(target, property);
+  };
 }
 
 type Template = (args: unknown[]) => string;
@@ -83,6 +97,35 @@ export function blankToNull<T>(value: T): T {
   return value;
 }
 
+const MAX_BODY_DEPTH = 32;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Every request body is one JSON object of modest depth: an array would reach the DTO as a list
+ * of instances, thousands of nested brackets overflow the stack of the recursive walks, and a
+ * key named `constructor` breaks class-transformer (found by the reliability fuzzing in
+ * apps/reliability). All are the sender's mistake: 400.
+ */
+export function checkBodyShape(value: unknown): void {
+  if (value === undefined) return;
+  const refuse = (message: string) => {
+    throw new AppException(HttpStatus.BAD_REQUEST, ERROR_CODES.validation, message, [{ field: 'body', message }]);
+  };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) refuse('リクエストの内容はJSONのオブジェクト（{ … }）で送信してください。');
+  // Iterative, so the check itself cannot overflow.
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (depth > MAX_BODY_DEPTH) refuse(`リクエストの内容の入れ子が深すぎます（${MAX_BODY_DEPTH}段まで）。`);
+    if (!v || typeof v !== 'object') continue;
+    for (const [key, child] of Object.entries(v)) {
+      // class-transformer treats these names as the object's class and fails (prototype pollution, too).
+      if (FORBIDDEN_KEYS.has(key)) refuse(`項目名「${key}」は使用できません。`);
+      if (child && typeof child === 'object') stack.push([child, depth + 1]);
+    }
+  }
+}
+
 /** Whitelist, unknown fields rejected, transform, '' → null, Japanese messages. */
 @Injectable()
 export class AppValidationPipe extends ValidationPipe {
@@ -107,6 +150,7 @@ export class AppValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body') checkBodyShape(value);
     if (metadata.type === 'body' || metadata.type === 'query') value = blankToNull(value);
     return super.transform(value, metadata);
   }

@@ -1,7 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource, QueryRunner, Table } from 'typeorm';
+import { testDatabase } from '../../../../../apps/api/src/testing/test-app';
 import { createDataSource } from '../database/data-source-options';
 import { MIGRATIONS } from './index';
 
@@ -16,24 +14,18 @@ async function ownTables(qr: QueryRunner): Promise<Table[]> {
 /** Every migration runs up, all the way down, and up again, on the test database. */
 describe('migrations', () => {
   let ds: DataSource;
-  let dir: string | null = null;
+  let cleanup: () => Promise<void> = async () => undefined;
 
+  // A database of its own (a fresh SQLite file, or a new PostgreSQL database): wiping the shared
+  // test database's schema could pull it from under anything else connected to it.
   beforeAll(async () => {
-    if (process.env.TEST_DB === 'postgres') {
-      const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-      const admin = await new DataSource({ type: 'postgres', url }).initialize();
-      await admin.query('DROP SCHEMA public CASCADE');
-      await admin.query('CREATE SCHEMA public');
-      await admin.destroy();
-      ds = await createDataSource({ type: 'postgres', url }).initialize();
-    } else {
-      dir = mkdtempSync(join(tmpdir(), 'keiyaku-mig-'));
-      ds = await createDataSource({ type: 'sqlite', path: join(dir, 'm.sqlite') }).initialize();
-    }
+    const target = await testDatabase();
+    cleanup = target.cleanup;
+    ds = await createDataSource(target.db).initialize();
   });
   afterAll(async () => {
     await ds?.destroy();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await cleanup();
   });
 
   const tables = async (): Promise<string[]> => {
@@ -50,15 +42,15 @@ describe('migrations', () => {
     const applied = await ds.runMigrations({ transaction: 'each' });
     expect(applied.map((m) => m.name)).toEqual(MIGRATIONS.map((M) => new M().name));
     expect(await tables()).toEqual([
-      'app_locks', 'approvals', 'audit_head', 'audit_logs', 'backup_runs', 'bids', 'budget_lines', 'contract_changes', 'contract_payments', 'contracts', 'departments', 'files', 'grid_states', 'import_profiles', 'import_runs', 'inspections', 'jobs', 'keishin_results', 'keishin_scores',
-      'mail_outbox', 'maint_windows', 'portal_rate_hits', 'price_rule_sets', 'qual_app_attachments', 'qual_app_rounds', 'qual_applications', 'qualifications', 'ranking_rules', 'ranking_runs', 'sessions', 'settings', 'subjective_items',
+      'app_locks', 'approvals', 'audit_head', 'audit_logs', 'backup_runs', 'bids', 'budget_lines', 'contract_changes', 'contract_payments', 'contracts', 'departments', 'euc_favorites', 'euc_queries', 'evaluation_parts', 'evaluation_rule_sets', 'evaluations', 'explanation_requests', 'files', 'grid_states', 'import_profiles', 'import_runs', 'inspections', 'jobs', 'keishin_results', 'keishin_scores',
+      'mail_outbox', 'maint_windows', 'portal_rate_hits', 'price_rule_sets', 'qual_app_attachments', 'qual_app_packages', 'qual_app_rounds', 'qual_applications', 'qual_pkg_imports', 'qualifications', 'ranking_rules', 'ranking_runs', 'sessions', 'settings', 'subjective_items',
       'tender_designations', 'tenders', 'terms', 'trades', 'users',
       'vendor_account_tokens', 'vendor_accounts', 'vendor_attachments', 'vendor_contacts', 'vendor_measures', 'vendor_offices', 'vendor_permits', 'vendor_sessions', 'vendor_versions', 'vendors',
     ]);
     for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual([]);
     await ds.runMigrations({ transaction: 'each' });
-    expect((await tables()).length).toBe(47);
+    expect((await tables()).length).toBe(55);
     // Nothing is left to run.
     expect(await ds.showMigrations()).toBe(false);
   });

@@ -1,4 +1,6 @@
 import type { EntityManager } from 'typeorm';
+import { AuditService, summaryOf } from '@keiyaku/server/audit';
+import { bulkInsert } from '@keiyaku/server/core';
 import type { ImportKind } from '@keiyaku/domain';
 import type { RowProblem } from '../entities';
 
@@ -28,6 +30,8 @@ export interface PlanContext {
   /** The header of a field in this file, for messages ("12行目「業者番号」: …"). */
   header(field: string): string | null;
   today: string;
+  /** A migration's dry run: the rows are written into a transaction that is rolled back. */
+  simulated?: boolean;
 }
 
 /** What one kind of file does to the database: checks every row, then writes the good ones. */
@@ -74,4 +78,61 @@ export async function byKeys<T extends object>(m: EntityManager, entity: new () 
     out.push(...(await m.getRepository(entity).createQueryBuilder('x').where(`x.${column} IN (:...keys)`, { keys: unique.slice(i, i + 900) }).getMany()));
   }
   return out;
+}
+
+/** Slices of at most `size` (bulk saves that stay under every database's parameter limits). */
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * New rows a hundred per INSERT (bulkInsert), each still audited (one trail row per record,
+ * with its values), then their ids read back by a key column. TypeORM's save re-reads every
+ * inserted row on SQLite; a migration of 45,000 rows cannot afford that.
+ * The entity's own BeforeInsert hooks and version/timestamp columns are filled here.
+ */
+export async function insertAudited<T extends { id: number }>(
+  tx: EntityManager,
+  /** null in a simulated run: its rows and their trail would be rolled back together anyway. */
+  audit: AuditService | null,
+  entity: new () => T,
+  rows: T[],
+  /** How the new rows are found again: a column to query by, the columns their key is made of, the key. */
+  idBy: { column: keyof T & string; columns?: Array<keyof T & string>; key: (row: T) => string },
+  progress: (done: number) => Promise<void> = async () => undefined,
+): Promise<void> {
+  if (!rows.length) return;
+  const meta = tx.connection.getMetadata(entity);
+  const now = new Date();
+  for (const row of rows) {
+    for (const l of meta.beforeInsertListeners) if (l.isAllowed(row)) l.execute(row);
+    for (const c of meta.columns) {
+      if (c.isVersion) c.setEntityValue(row, 1);
+      else if ((c.isCreateDate || c.isUpdateDate) && c.getEntityValue(row) === undefined) c.setEntityValue(row, now);
+    }
+  }
+  let done = 0;
+  for (const batch of chunks(rows, 500)) {
+    await bulkInsert(tx, entity, batch);
+    const ids = new Map<string, number>();
+    const keys = [...new Set(batch.map((r) => r[idBy.column]))];
+    for (const k of chunks(keys, 900)) {
+      const select = [...new Set(['id', idBy.column, ...(idBy.columns ?? [])])].map((c) => `x.${c}`);
+      for (const found of await tx.getRepository(entity).createQueryBuilder('x').select(select).where(`x.${idBy.column} IN (:...k)`, { k }).getMany()) ids.set(idBy.key(found), found.id);
+    }
+    for (const row of batch) row.id = ids.get(idBy.key(row))!;
+    if (audit) await Promise.all(batch.map((row) => audit.record({ action: 'create', entity: meta.name, entityId: row.id, summary: summaryOf(row as any), after: row }, tx)));
+    await progress((done += batch.length));
+  }
+}
+
+/** Changed rows, saved a few hundred at a time (the audit subscriber records each with before and after). */
+export async function saveChanged<T extends object>(tx: EntityManager, rows: T[], progress: (done: number) => Promise<void> = async () => undefined): Promise<void> {
+  let done = 0;
+  for (const batch of chunks(rows, 500)) {
+    await tx.save(batch, { chunk: 100 });
+    await progress((done += batch.length));
+  }
 }

@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { consumptionTaxRate, CONSTRUCTION_TRADES, ContractStatus, GOODS_KINDS, SURVEY_KINDS, TaxRate, taxPortionOfIncluded } from '@keiyaku/domain';
+import type { AuditService } from '@keiyaku/server/audit';
 import { Department } from '@keiyaku/server/auth';
 import { Contract, ContractChange } from '@keiyaku/server/contracts';
 import { Tender } from '@keiyaku/server/tenders';
 import { Vendor } from '@keiyaku/server/vendors';
-import { byKeys, KindHandler, ParsedRow, PlanContext, RowPlan, sameValues } from './kind';
+import { byKeys, insertAudited, KindHandler, ParsedRow, PlanContext, RowPlan, sameValues, saveChanged } from './kind';
 
 const TRADES: Record<string, string[]> = {
   construction: CONSTRUCTION_TRADES.map((t) => t.code),
@@ -16,7 +17,7 @@ const TRADES: Record<string, string[]> = {
  * 契約 of the legacy system, upserted by 契約番号. A migrated contract is history: finished ones
  * are 支払済, the rest 施工中 (or 完成 when the completion date is given), all 決裁済.
  */
-export function legacyContractsHandler(taxRates: () => Promise<TaxRate[]>): KindHandler {
+export function legacyContractsHandler(taxRates: () => Promise<TaxRate[]>, audit: AuditService): KindHandler {
   return {
     kind: 'legacyContracts',
     async plan(m: EntityManager, rows: ParsedRow[], ctx: PlanContext) {
@@ -83,7 +84,11 @@ export function legacyContractsHandler(taxRates: () => Promise<TaxRate[]>): Kind
       return {
         rows: planned,
         async apply(tx, lines, progress) {
-          let done = 0;
+          const toSave: Contract[] = [];
+          const updating = rows.filter((r) => lines.has(r.line) && next.has(r.line) && stored.has(r.values['contractNumber'] as string));
+          // Which of the stored contracts already have migrated changes (one query per 900, not one per row).
+          const ids = updating.map((r) => stored.get(r.values['contractNumber'] as string)!.id);
+          const changed = new Set((await byKeys(tx, ContractChange, 'contractId', ids)).map((x) => x.contractId));
           for (const r of rows) {
             if (!lines.has(r.line) || !next.has(r.line)) continue;
             const f = next.get(r.line)!;
@@ -92,13 +97,15 @@ export function legacyContractsHandler(taxRates: () => Promise<TaxRate[]>): Kind
             if (current) {
               if (sameValues(current, { ...f, amount: current.amount, taxAmount: current.taxAmount, periodTo: current.periodTo }) && current.originalAmount === f.amount) continue;
               // Changes already migrated keep the current amount and period.
-              const changed = await tx.exists(ContractChange, { where: { contractId: current.id } });
-              await tx.save(Object.assign(current, f, { originalAmount: f.amount, originalPeriodTo: f.periodTo }, changed ? { amount: current.amount, taxAmount: current.taxAmount, periodTo: current.periodTo } : {}));
+              toSave.push(Object.assign(current, f, { originalAmount: f.amount, originalPeriodTo: f.periodTo }, changed.has(current.id) ? { amount: current.amount, taxAmount: current.taxAmount, periodTo: current.periodTo } : {}));
             } else {
-              await tx.save(tx.create(Contract, { ...f, contractNumber: number, originalAmount: f.amount, originalPeriodTo: f.periodTo, approvalStatus: 'approved', paidOn: f.status === 'paid' ? f.completedOn : null }));
+              toSave.push(tx.create(Contract, { ...f, contractNumber: number, originalAmount: f.amount, originalPeriodTo: f.periodTo, approvalStatus: 'approved', paidOn: f.status === 'paid' ? f.completedOn : null }));
             }
-            if (++done % 500 === 0) await progress(done);
           }
+          // Written a hundred per statement (each row still audited), not one statement per contract.
+          const created = toSave.filter((c) => !c.id);
+          await insertAudited(tx, ctx.simulated ? null : audit, Contract, created, { column: 'contractNumber', key: (c) => c.contractNumber! }, progress);
+          await saveChanged(tx, toSave.filter((c) => c.id && !created.includes(c)), async (n) => progress(created.length + n));
         },
       };
     },
@@ -106,7 +113,7 @@ export function legacyContractsHandler(taxRates: () => Promise<TaxRate[]>): Kind
 }
 
 /** 変更契約 of the legacy system, upserted by (契約番号, 変更回); the contract takes the latest. */
-export function legacyChangesHandler(taxRates: () => Promise<TaxRate[]>): KindHandler {
+export function legacyChangesHandler(taxRates: () => Promise<TaxRate[]>, audit: AuditService): KindHandler {
   return {
     kind: 'legacyContractChanges',
     async plan(m: EntityManager, rows: ParsedRow[], ctx: PlanContext) {
@@ -133,8 +140,7 @@ export function legacyChangesHandler(taxRates: () => Promise<TaxRate[]>): KindHa
       return {
         rows: planned,
         async apply(tx, lines, progress) {
-          const touched = new Set<number>();
-          let done = 0;
+          const toSave: ContractChange[] = [];
           for (const r of rows) {
             if (!lines.has(r.line)) continue;
             const c = contracts.get(r.values['contractNumber'] as string)!;
@@ -142,21 +148,28 @@ export function legacyChangesHandler(taxRates: () => Promise<TaxRate[]>): KindHa
             const current = stored.get(key);
             const f = changeFields(r.values, rates);
             if (current && sameValues(current, f)) continue;
-            await tx.save(current ? Object.assign(current, f) : tx.create(ContractChange, { contractId: c.id, changeNo: r.values['changeNo'] as number, ...f }));
-            touched.add(c.id);
-            if (++done % 500 === 0) await progress(done);
+            const change = current ? Object.assign(current, f) : tx.create(ContractChange, { contractId: c.id, changeNo: r.values['changeNo'] as number, ...f });
+            stored.set(key, change);
+            toSave.push(change);
           }
-          // The contract's current amount and period are its latest change's.
-          for (const id of touched) {
-            const c = await tx.findOneByOrFail(Contract, { id });
-            const all = await tx.find(ContractChange, { where: { contractId: id }, order: { changeNo: 'DESC' } });
-            if (!all.length) continue;
+          const created = toSave.filter((x) => !x.id);
+          await insertAudited(tx, ctx.simulated ? null : audit, ContractChange, created, { column: 'contractId', columns: ['changeNo'], key: (x) => `${x.contractId}|${x.changeNo}` }, progress);
+          await saveChanged(tx, toSave.filter((x) => x.id && !created.includes(x)));
+          // The contract's current amount and period are its latest change's (every change of it is in `stored`).
+          const byContract = new Map<number, ContractChange[]>();
+          for (const x of stored.values()) byContract.set(x.contractId, [...(byContract.get(x.contractId) ?? []), x]);
+          const touched = new Set(toSave.map((x) => x.contractId));
+          const updated: Contract[] = [];
+          for (const c of contracts.values()) {
+            if (!touched.has(c.id)) continue;
+            const all = [...(byContract.get(c.id) ?? [])].sort((a, b) => b.changeNo - a.changeNo);
             c.amount = all[0].amount;
             c.taxAmount = all[0].taxAmount;
             // A change that leaves the period as it was has no end date: the last one that moved it counts.
             c.periodTo = all.find((x) => x.periodTo)?.periodTo ?? c.originalPeriodTo ?? c.periodTo;
-            await tx.save(c);
+            updated.push(c);
           }
+          await saveChanged(tx, updated);
         },
       };
     },

@@ -176,6 +176,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         { status: 'succeeded', progress: 100, message: outcome?.message ?? job.message ?? '完了しました。', result: (outcome?.result ?? null) as any, resultFileId: job.resultFileId, finishedAt: new Date() },
       );
     } catch (e) {
+      // The application is shutting down under the job (its database is closed): nothing can be recorded now.
+      if (!this.dataSource.isInitialized) return;
       const message = e instanceof HttpException ? String((e.getResponse() as any)?.message ?? e.message) : '処理中にエラーが発生しました。管理者に連絡してください。';
       if (!(e instanceof HttpException)) this.logger.error(`job ${id} (${job.kind}) failed: ${e instanceof Error ? e.stack : e}`);
       await repo.update({ id }, { status: 'failed', message: message.slice(0, 500), resultFileId: job.resultFileId, finishedAt: new Date() });

@@ -43,9 +43,8 @@ export class SaveBidsDto {
   bids!: BidEntryDto[];
 }
 
-export class TenderVersionDto {
-  @ApiProperty() @Label('版数') @IsInt() @Min(1) version!: number;
-}
+/** The tender actions' body (open, award, …): the version the user saw. */
+export { VersionDto as TenderVersionDto } from '@keiyaku/server/core';
 
 export class InvestigationDto {
   @ApiProperty() @Label('版数') @IsInt() @Min(1) version!: number;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { Label } from '@keiyaku/server/core';
+import { IsOmittable, Label } from '@keiyaku/server/core';
 
 /**
  * The shape of a rule definition only (types, lengths): whether the ratios, bounds and keys make
@@ -67,14 +67,14 @@ export class CreatePriceRuleDto {
 }
 
 export class UpdatePriceRuleDto {
-  @ApiPropertyOptional() @Label('算定基準コード') @IsOptional() @IsString() @IsNotEmpty() @MaxLength(40) @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/) code?: string;
-  @ApiPropertyOptional() @Label('名称') @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
-  @ApiPropertyOptional({ enum: CATEGORIES }) @Label('部門') @IsOptional() @IsIn(CATEGORIES) category?: 'construction' | 'survey';
+  @ApiPropertyOptional() @Label('算定基準コード') @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(40) @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/) code?: string;
+  @ApiPropertyOptional() @Label('名称') @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ enum: CATEGORIES }) @Label('部門') @IsOmittable() @IsIn(CATEGORIES) category?: 'construction' | 'survey';
   @ApiPropertyOptional() @Label('業務の種類') @IsOptional() @IsString() @MaxLength(10) serviceKind?: string | null;
-  @ApiPropertyOptional() @Label('適用開始日') @IsOptional() @IsDateString({ strict: true }) effectiveFrom?: string;
-  @ApiPropertyOptional({ type: PriceRuleDefinitionDto }) @Label('算定式') @IsOptional() @IsObject() @ValidateNested() @Type(() => PriceRuleDefinitionDto) definition?: PriceRuleDefinitionDto;
+  @ApiPropertyOptional() @Label('適用開始日') @IsOmittable() @IsDateString({ strict: true }) effectiveFrom?: string;
+  @ApiPropertyOptional({ type: PriceRuleDefinitionDto }) @Label('算定式') @IsOmittable() @IsObject() @ValidateNested() @Type(() => PriceRuleDefinitionDto) definition?: PriceRuleDefinitionDto;
   @ApiPropertyOptional() @Label('備考') @IsOptional() @IsString() @MaxLength(300) notes?: string | null;
-  @ApiPropertyOptional() @Label('有効') @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional() @Label('有効') @IsOmittable() @IsBoolean() active?: boolean;
   @ApiProperty() @Label('版数') @IsInt() @Min(1) version!: number;
 }
 

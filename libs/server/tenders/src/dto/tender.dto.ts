@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDateString, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { TENDER_METHODS, TENDER_STATUSES } from '@keiyaku/domain';
-import { Label, ListQueryDto } from '@keiyaku/server/core';
+import { IsOmittable, Label, ListQueryDto } from '@keiyaku/server/core';
 
 const MAX_YEN = 999_999_999_999_999;
 const CATEGORIES = ['construction', 'survey', 'goods'];
@@ -40,10 +40,10 @@ export class CreateTenderDto extends TenderFieldsDto {
 }
 
 export class UpdateTenderDto extends TenderFieldsDto {
-  @ApiPropertyOptional() @Label('件名') @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
-  @ApiPropertyOptional({ enum: CATEGORIES }) @Label('部門') @IsOptional() @IsIn(CATEGORIES) category?: 'construction' | 'survey' | 'goods';
-  @ApiPropertyOptional() @Label('業種') @IsOptional() @IsString() @IsNotEmpty() @MaxLength(10) tradeCode?: string;
-  @ApiPropertyOptional({ enum: TENDER_METHODS }) @Label('入札方法') @IsOptional() @IsIn(TENDER_METHODS) method?: (typeof TENDER_METHODS)[number];
+  @ApiPropertyOptional() @Label('件名') @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(300) title?: string;
+  @ApiPropertyOptional({ enum: CATEGORIES }) @Label('部門') @IsOmittable() @IsIn(CATEGORIES) category?: 'construction' | 'survey' | 'goods';
+  @ApiPropertyOptional() @Label('業種') @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(10) tradeCode?: string;
+  @ApiPropertyOptional({ enum: TENDER_METHODS }) @Label('入札方法') @IsOmittable() @IsIn(TENDER_METHODS) method?: (typeof TENDER_METHODS)[number];
   @ApiProperty() @Label('版数') @IsInt() @Min(1) version!: number;
 }
 

@@ -27,6 +27,8 @@ export class SubjectiveItemDto {
   @Label('コード') @IsString() @Matches(/^[A-Za-z0-9-]{1,20}$/) code!: string;
   @Label('名称') @IsString() @IsNotEmpty() @MaxLength(50) name!: string;
   @Label('点数') @IsInt() @Min(-1000) @Max(1000) points!: number;
+  @Label('工事成績の平均（以上）') @IsOptional() @IsInt() @Min(0) @Max(100) ratingMin?: number | null;
+  @Label('工事成績の平均（未満）') @IsOptional() @IsInt() @Min(0) @Max(100) ratingMax?: number | null;
   @Label('表示順') @IsOptional() @IsInt() @Min(0) sortOrder?: number;
   @Label('有効') @IsOptional() @IsBoolean() active?: boolean;
 }

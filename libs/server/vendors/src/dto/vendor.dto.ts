@@ -5,7 +5,7 @@ import {
   registerDecorator, ValidateNested, ValidationOptions,
 } from 'class-validator';
 import { isPhoneNumber, isPostalCode, isValidCorporateNumber, LOCALITIES, MEASURE_KINDS } from '@keiyaku/domain';
-import { Label, ListQueryDto } from '@keiyaku/server/core';
+import { IsOmittable, Label, ListQueryDto } from '@keiyaku/server/core';
 
 function check(name: string, test: (v: unknown) => boolean, options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
@@ -42,19 +42,19 @@ export class CreateVendorDto {
 export class UpdateVendorDto {
   @ApiPropertyOptional() @Label('法人番号') @IsOptional() @IsCorporateNumber() corporateNumber?: string | null;
   @ApiPropertyOptional() @Label('登録番号（インボイス）') @IsOptional() @IsInvoiceNumber() invoiceNumber?: string | null;
-  @ApiPropertyOptional() @Label('商号又は名称') @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
-  @ApiPropertyOptional() @Label('フリガナ') @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) @Matches(/^[\u30a0-\u30ff\uff66-\uff9f\s\u3000・ー（）()A-Za-z0-9]+$/) nameKana?: string;
+  @ApiPropertyOptional() @Label('商号又は名称') @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100) name?: string;
+  @ApiPropertyOptional() @Label('フリガナ') @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(100) @Matches(/^[\u30a0-\u30ff\uff66-\uff9f\s\u3000・ー（）()A-Za-z0-9]+$/) nameKana?: string;
   @ApiPropertyOptional() @Label('代表者役職') @IsOptional() @IsString() @MaxLength(30) representativeTitle?: string | null;
-  @ApiPropertyOptional() @Label('代表者氏名') @IsOptional() @IsString() @IsNotEmpty() @MaxLength(50) representativeName?: string;
-  @ApiPropertyOptional() @Label('郵便番号') @IsOptional() @IsPostalCode() postalCode?: string;
-  @ApiPropertyOptional() @Label('所在地') @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) address?: string;
-  @ApiPropertyOptional() @Label('電話番号') @IsOptional() @IsPhone() phone?: string;
+  @ApiPropertyOptional() @Label('代表者氏名') @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(50) representativeName?: string;
+  @ApiPropertyOptional() @Label('郵便番号') @IsOmittable() @IsPostalCode() postalCode?: string;
+  @ApiPropertyOptional() @Label('所在地') @IsOmittable() @IsString() @IsNotEmpty() @MaxLength(200) address?: string;
+  @ApiPropertyOptional() @Label('電話番号') @IsOmittable() @IsPhone() phone?: string;
   @ApiPropertyOptional() @Label('FAX番号') @IsOptional() @IsPhone() fax?: string | null;
   @ApiPropertyOptional() @Label('メールアドレス') @IsOptional() @IsEmail() @MaxLength(254) email?: string | null;
-  @ApiPropertyOptional() @Label('地域区分') @IsOptional() @IsIn(LOCALITY_CODES) locality?: 'local' | 'semiLocal' | 'outside';
+  @ApiPropertyOptional() @Label('地域区分') @IsOmittable() @IsIn(LOCALITY_CODES) locality?: 'local' | 'semiLocal' | 'outside';
   @ApiPropertyOptional() @Label('資本金（円）') @IsOptional() @IsInt() @Min(0) @Max(999_999_999_999_999) capital?: number | null;
-  @ApiPropertyOptional() @Label('法人・個人') @IsOptional() @IsIn(['corporation', 'individual']) entityType?: 'corporation' | 'individual';
-  @ApiPropertyOptional() @Label('状態') @IsOptional() @IsIn(['active', 'dormant', 'closed']) status?: 'active' | 'dormant' | 'closed';
+  @ApiPropertyOptional() @Label('法人・個人') @IsOmittable() @IsIn(['corporation', 'individual']) entityType?: 'corporation' | 'individual';
+  @ApiPropertyOptional() @Label('状態') @IsOmittable() @IsIn(['active', 'dormant', 'closed']) status?: 'active' | 'dormant' | 'closed';
   @ApiPropertyOptional() @Label('備考') @IsOptional() @IsString() @MaxLength(1000) notes?: string | null;
   @ApiProperty() @Label('版数') @IsInt() @Min(1) version!: number;
 }

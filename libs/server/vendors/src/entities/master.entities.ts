@@ -34,6 +34,9 @@ export class SubjectiveItem extends VersionedEntity {
   @Column({ type: 'varchar', length: 20 }) code!: string;
   @Column({ type: 'varchar', length: 150 }) name!: string;
   @Column() points!: number;
+  /** Offered when the vendor's 工事成績 average is in [ratingMin, ratingMax) (either end open when null). */
+  @Column({ type: 'int', nullable: true }) ratingMin!: number | null;
+  @Column({ type: 'int', nullable: true }) ratingMax!: number | null;
   @Column({ default: 0 }) sortOrder!: number;
   @Column({ default: true }) active!: boolean;
 }

@@ -2,7 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { CONSTRUCTION_TRADES, ContractStatus, GOODS_KINDS, SURVEY_KINDS } from '@keiyaku/domain';
-import { ApprovalSubject, ContractCategory, ContractDetail, Department, HistoryRow, InspectorCandidate, Trade, VendorPick } from './models';
+import { ApprovalSubject, BudgetLineStatus, ContractCategory, ContractDetail, Department, HistoryRow, InspectorCandidate, Trade, VendorPick } from './models';
 
 export type ApprovalAction = 'submit' | 'approve' | 'return';
 
@@ -48,6 +48,25 @@ export class ContractsApi {
 
   inspectorCandidates(): Promise<InspectorCandidate[]> {
     return firstValueFrom(this.http.get<InspectorCandidate[]>('/api/contracts/inspector-candidates'));
+  }
+
+  /** 監督員 to choose from: users with the supervisor role. */
+  supervisorCandidates(): Promise<InspectorCandidate[]> {
+    return firstValueFrom(this.http.get<InspectorCandidate[]>('/api/contracts/supervisor-candidates'));
+  }
+
+  /** Imported budget lines of a fiscal year with their commitments (予算の執行状況). */
+  async budgetLines(fiscalYear: number, q = ''): Promise<BudgetLineStatus[]> {
+    const res = await firstValueFrom(this.http.get<{ items: BudgetLineStatus[] }>('/api/budget-lines', { params: { fiscalYear, ...(q ? { q } : {}) } }));
+    return res.items;
+  }
+
+  /** One line by code; null when that fiscal year has no such line. */
+  budgetLine(code: string, fiscalYear: number): Promise<BudgetLineStatus | null> {
+    return firstValueFrom(this.http.get<BudgetLineStatus>(`/api/budget-lines/by-code/${encodeURIComponent(code)}`, { params: { fiscalYear } })).catch((err) => {
+      if (err?.status === 404) return null;
+      throw err;
+    });
   }
 
   async departments(): Promise<Department[]> {

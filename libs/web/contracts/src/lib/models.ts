@@ -290,3 +290,18 @@ export const conflictMessage = (message: string) => `${message}（最新の内�
 export function fiscalYearLabel(y: number): string {
   return `${y}年度（${y >= 2019 ? (y === 2019 ? '令和元' : `令和${y - 2018}`) : `平成${y - 1988}`}年度）`;
 }
+
+/** A budget line with what the contracts of its fiscal year commit (GET /api/budget-lines). */
+export interface BudgetLineStatus {
+  id: number;
+  fiscalYear: number;
+  budgetCode: string;
+  budgetName: string;
+  projectName: string | null;
+  amount: number;
+  committed: number;
+  remaining: number;
+  percent: number | null;
+  level: 'ok' | 'near' | 'over';
+  contracts: number;
+}

@@ -391,3 +391,15 @@ export function inForce(m: Pick<Measure, 'startDate' | 'endDate'>, date = todayI
 export function formatYen(value: number | null | undefined): string {
   return value === null || value === undefined ? '' : `${value.toLocaleString('ja-JP')}円`;
 }
+
+/** GET /api/evaluations/vendor-average: 主観点 from the vendor's 工事成績 average. */
+export interface RatingAverage {
+  vendorId: number;
+  tradeCode: string | null;
+  fiscalYears: number[];
+  count: number;
+  average: number | null;
+  /** The items that go by the average (the ones the suggestion sets or clears). */
+  ratingItemCodes: string[];
+  suggested: Array<{ code: string; name: string; points: number }>;
+}

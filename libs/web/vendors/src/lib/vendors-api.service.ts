@@ -13,6 +13,7 @@ import {
   PartRow,
   RankingRuleRow,
   RankingRun,
+  RatingAverage,
   SavedVendor,
   StoredFileInfo,
   SubjectiveItem,
@@ -116,6 +117,11 @@ export class VendorsApi {
 
   subjectiveItems(category: CategoryCode): Promise<SubjectiveItem[]> {
     return this.master<SubjectiveItem>('subjective-items', category);
+  }
+
+  /** The vendor's 工事成績 average in a trade and the 主観点 items it earns (GET /api/evaluations/vendor-average). */
+  ratingAverage(params: { vendorId: number; tradeCode: string; category: CategoryCode; lastFiscalYear: number }): Promise<RatingAverage> {
+    return firstValueFrom(this.http.get<RatingAverage>('/api/evaluations/vendor-average', { params }));
   }
 
   rankingRules(category: CategoryCode): Promise<RankingRuleRow[]> {

@@ -22,6 +22,8 @@ export interface MasterField {
   half?: boolean;
   hint?: string;
   initial?: unknown;
+  /** An integer that may be cleared: sent as null when empty (otherwise left out). */
+  nullable?: boolean;
 }
 
 export type ColumnKind = 'text' | 'number' | 'points' | 'date' | 'flag';
@@ -97,6 +99,8 @@ export const SUBJECTIVE_ITEM_SPEC: MasterSpec = {
     { name: 'sortOrder', label: '表示順', kind: 'integer', min: 0, half: true },
     { name: 'name', label: '名称', kind: 'text', required: true, maxLength: 50 },
     { name: 'points', label: '点数', kind: 'integer', required: true, min: -1000, max: 1000, half: true, hint: '減点はマイナスで入力します。' },
+    { name: 'ratingMin', label: '工事成績の平均（以上）', kind: 'integer', min: 0, max: 100, half: true, nullable: true, hint: '工事成績評定の平均点で提案する項目のみ' },
+    { name: 'ratingMax', label: '工事成績の平均（未満）', kind: 'integer', min: 0, max: 100, half: true, nullable: true, hint: '例: 75以上80未満' },
     { name: 'active', label: '有効（オフにすると新しい審査で選べなくなります）', kind: 'toggle', editOnly: true, initial: true },
   ],
   columns: [

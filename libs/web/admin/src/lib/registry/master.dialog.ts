@@ -140,6 +140,7 @@ export class MasterDialog implements OnInit {
       if (f.kind === 'text') body[f.name] = String(v ?? '').trim();
       else if (f.kind === 'integer') {
         if (v !== null && v !== '') body[f.name] = Number(v);
+        else if (f.nullable) body[f.name] = null;
       } else body[f.name] = v;
     }
     return body;

@@ -32,6 +32,9 @@ export interface SubjectiveItemRow extends MasterRow {
   code: string;
   name: string;
   points: number;
+  /** 工事成績の平均点 range [ratingMin, ratingMax) this item is offered for. */
+  ratingMin: number | null;
+  ratingMax: number | null;
   sortOrder: number;
   active: boolean;
 }

@@ -5,10 +5,10 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { startWith } from 'rxjs';
-import { smallContractLimit, TenderMethod, todayInJapan } from '@keiyaku/domain';
+import { fiscalYearOf, smallContractLimit, TenderMethod, todayInJapan } from '@keiyaku/domain';
 import { errorMessage } from '@keiyaku/web/ui';
 import { ContractsApi } from '../contracts-api.service';
-import { BOND_OPTIONS, CATEGORY_OPTIONS, ContractCategory, Department, formatYen, numberOrNull, SMALL_KIND_OPTIONS, Trade, VendorPick } from '../models';
+import { BOND_OPTIONS, BudgetLineStatus, CATEGORY_OPTIONS, ContractCategory, Department, formatYen, InspectorCandidate, numberOrNull, SMALL_KIND_OPTIONS, Trade, VendorPick } from '../models';
 import { FORM_GRID_STYLES } from '../styles';
 import { ContractForm, fieldMessage } from './contract-form';
 
@@ -93,8 +93,24 @@ import { ContractForm, fieldMessage } from './contract-form';
       </mat-form-field>
       <mat-form-field appearance="outline">
         <mat-label>予算科目</mat-label>
-        <input matInput formControlName="budgetLineCode" autocomplete="off" />
+        <input matInput formControlName="budgetLineCode" autocomplete="off" [matAutocomplete]="budgetAuto" (input)="searchBudget()" (focus)="searchBudget()" />
+        <mat-autocomplete #budgetAuto="matAutocomplete">
+          @for (b of budgetLines(); track b.id) {
+            <mat-option [value]="b.budgetCode">{{ b.budgetCode }} {{ b.budgetName }}（残 {{ yen(b.remaining) }}）</mat-option>
+          }
+        </mat-autocomplete>
+        <mat-hint>{{ budgetHint() }}</mat-hint>
         <mat-error>{{ msg('budgetLineCode') }}</mat-error>
+      </mat-form-field>
+      <mat-form-field appearance="outline">
+        <mat-label>監督員</mat-label>
+        <mat-select formControlName="supervisorId">
+          <mat-option [value]="null">（未定）</mat-option>
+          @for (u of supervisors(); track u.id) {
+            <mat-option [value]="u.id">{{ u.name }}{{ u.departmentName ? '（' + u.departmentName + '）' : '' }}</mat-option>
+          }
+        </mat-select>
+        <mat-error>{{ msg('supervisorId') }}</mat-error>
       </mat-form-field>
 
       @if (form().controls.method.value === 'negotiated') {
@@ -189,6 +205,17 @@ export class ContractFieldsComponent {
   readonly trades = signal<Trade[]>([]);
   readonly found = signal<VendorPick[]>([]);
   readonly searchError = signal<string | null>(null);
+  readonly supervisors = signal<InspectorCandidate[]>([]);
+  readonly budgetLines = signal<BudgetLineStatus[]>([]);
+  /** The imported lines of the contract date's fiscal year (none imported: a free code is kept). */
+  readonly budgetHint = computed(() => {
+    this.tick();
+    const code = this.form().controls.budgetLineCode.value;
+    const line = this.budgetLines().find((b) => b.budgetCode === code);
+    if (!line) return '';
+    return `${line.budgetName}：予算 ${formatYen(line.amount)}・契約済 ${formatYen(line.committed)}・残 ${formatYen(line.remaining)}`;
+  });
+  private budgetTimer: ReturnType<typeof setTimeout> | undefined;
   readonly vendorSearch = new FormControl<string | VendorPick>('', { nonNullable: true });
   /** 少額随意契約: the city's day of the 2025 limits (setting), read once. */
   readonly newLimitsFrom = signal('2025-04-01');
@@ -224,6 +251,8 @@ export class ContractFieldsComponent {
   constructor() {
     const cdr = inject(ChangeDetectorRef);
     void this.api.setting<string>('contracts.smallContractNewLimitsFrom', '2025-04-01').then((d) => this.newLimitsFrom.set(d || '2025-04-01'));
+    // Only contract staff may list them; an empty list leaves the field at （未定）.
+    void this.api.supervisorCandidates().then((list) => this.supervisors.set(list), () => this.supervisors.set([]));
     effect(() => {
       const label = this.vendorLabel();
       untracked(() => {
@@ -281,6 +310,24 @@ export class ContractFieldsComponent {
         this.searchError.set(errorMessage(err));
       }
     }, 250);
+  }
+
+  /** Lines of the fiscal year of the contract date (today when not set), matching what is typed. */
+  searchBudget(): void {
+    clearTimeout(this.budgetTimer);
+    const v = this.form().getRawValue();
+    const fy = fiscalYearOf(v.contractDate || todayInJapan()) ?? (fiscalYearOf(todayInJapan()) as number);
+    this.budgetTimer = setTimeout(async () => {
+      try {
+        this.budgetLines.set(await this.api.budgetLines(fy, v.budgetLineCode.trim()));
+      } catch {
+        this.budgetLines.set([]);
+      }
+    }, 200);
+  }
+
+  yen(n: number): string {
+    return formatYen(n);
   }
 
   pick(event: MatAutocompleteSelectedEvent): void {

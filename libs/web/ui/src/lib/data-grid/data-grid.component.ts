@@ -30,7 +30,6 @@ import {
   IGetRowsParams,
   InfiniteRowModelModule,
   LocaleModule,
-  ModuleRegistry,
   NumberFilterModule,
   RowClickedEvent,
   RowDoubleClickedEvent,
@@ -38,25 +37,17 @@ import {
   RowSelectionOptions,
   TextFilterModule,
   TooltipModule,
-  ValidationModule,
 } from 'ag-grid-community';
 import { firstValueFrom } from 'rxjs';
 import { formatSort, ListResult, SortKey } from '@keiyaku/domain';
 import { errorMessage } from '../api-error';
 import { startDownload, urlWithParams } from '../download';
+import { registerGridModulesOnce } from './grid-modules';
 import { KY_GRID_LOCALE, kyGridTheme } from './grid-theme';
 
-let registered = false;
-
-/**
- * Registers only the AG Grid modules the grids use. Done on first use, not at import, so that
- * importing this library's helpers never pulls AG Grid into the initial bundle. ngDevMode is
- * false in production builds, so ValidationModule (readable errors) is dropped there.
- */
+/** The modules of the server-paged grid (infinite row model). */
 function registerGridModules(): void {
-  if (registered) return;
-  registered = true;
-  ModuleRegistry.registerModules([
+  registerGridModulesOnce('server', [
     InfiniteRowModelModule,
     ColumnApiModule,
     ColumnAutoSizeModule,
@@ -67,7 +58,6 @@ function registerGridModules(): void {
     TooltipModule,
     RowSelectionModule,
     CellStyleModule, // column type 'rightAligned' sets a cell class
-    ...(typeof ngDevMode !== 'undefined' && ngDevMode ? [ValidationModule] : []),
   ]);
 }
 

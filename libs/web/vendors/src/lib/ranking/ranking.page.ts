@@ -10,9 +10,8 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { Router, RouterLink } from '@angular/router';
 import { ColDef } from 'ag-grid-community';
 import { CategoryCode, ERROR_CODES, normalizeForSearch } from '@keiyaku/domain';
-import { badgeClass, BadgeTone, confirmDialog, errorCode, errorMessage, JapaneseDateTimePipe, JobRow, KyJobProgress } from '@keiyaku/web/ui';
+import { badgeClass, BadgeTone, confirmDialog, errorCode, errorMessage, JapaneseDateTimePipe, JobRow, KyJobProgress, KyRowsGrid } from '@keiyaku/web/ui';
 import { CATEGORY_LABELS, label, LOCALITY_LABELS, RankingRun, RankingRunRow, RUN_STATUS_LABELS, Term, Trade } from '../models';
-import { RowsGridComponent } from '../rows-grid.component';
 import { VendorsApi } from '../vendors-api.service';
 
 type Movement = 'up' | 'down' | 'new' | 'unranked' | 'same';
@@ -35,7 +34,7 @@ const STATUS_TONES: Record<RankingRun['status'], BadgeTone> = { running: 'info',
  */
 @Component({
   selector: 'ky-ranking-page',
-  imports: [FormsModule, RouterLink, MatFormFieldModule, MatSelectModule, MatInputModule, MatButtonModule, MatIconModule, MatSlideToggleModule, KyJobProgress, RowsGridComponent, JapaneseDateTimePipe],
+  imports: [FormsModule, RouterLink, MatFormFieldModule, MatSelectModule, MatInputModule, MatButtonModule, MatIconModule, MatSlideToggleModule, KyJobProgress, KyRowsGrid, JapaneseDateTimePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="ky-page page">

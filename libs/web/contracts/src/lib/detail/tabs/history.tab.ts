@@ -13,6 +13,9 @@ const ACTION_LABELS: Record<string, string> = {
   change: '変更契約の反映',
   print: '印刷',
   export: '出力',
+  'approval.submit': '起案（決裁へ回付）',
+  'approval.approve': '決裁',
+  'approval.return': '差戻し',
 };
 
 const ENTITY_LABELS: Record<string, string> = {
@@ -22,7 +25,7 @@ const ENTITY_LABELS: Record<string, string> = {
   Inspection: '検査',
 };
 
-/** 履歴: the audit rows of the contract, its changes, payments and inspections, newest first. */
+/** 履歴: the audit rows of the contract, its changes, payments and inspections, with 起案・決裁・差戻し, newest first. */
 @Component({
   selector: 'ky-contract-history-tab',
   imports: [JapaneseDateTimePipe],

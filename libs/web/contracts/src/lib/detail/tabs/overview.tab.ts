@@ -1,13 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { formatJapaneseDate } from '@keiyaku/domain';
+import { BUDGET_LEVEL_LABELS, fiscalYearOf, formatJapaneseDate, todayInJapan } from '@keiyaku/domain';
 import { JapaneseDateTimePipe, ReportPreviewService } from '@keiyaku/web/ui';
 import { ContractsApi } from '../../contracts-api.service';
 import { ContractEditData, ContractEditDialog } from '../../form/contract-edit.dialog';
-import { BOND_KIND_LABELS, CATEGORY_LABELS, ContractDetail, formatYen, label, SMALL_KIND_LABELS, TENDER_METHOD_LABELS } from '../../models';
+import { BOND_KIND_LABELS, BudgetLineStatus, CATEGORY_LABELS, ContractDetail, formatYen, label, SMALL_KIND_LABELS, TENDER_METHOD_LABELS } from '../../models';
 import { FACTS_STYLES, TABLE_STYLES } from '../../styles';
 import { ContractContext } from '../contract-context';
 
@@ -34,7 +34,7 @@ const FINAL = ['paid', 'cancelled'];
         @for (f of facts(); track f.label) {
           <div [class.wide]="f.wide">
             <dt>{{ f.label }}</dt>
-            <dd [attr.data-figure]="f.key ?? null">{{ f.value || '—' }}</dd>
+            <dd [attr.data-figure]="f.key ?? null" [class.warn]="f.warn">{{ f.value || '—' }}</dd>
           </div>
         }
         <div>
@@ -48,7 +48,7 @@ const FINAL = ['paid', 'cancelled'];
       </dl>
     }
   `,
-  styles: [TABLE_STYLES, FACTS_STYLES],
+  styles: [TABLE_STYLES, FACTS_STYLES, 'dd.warn { color: #b3261e; font-weight: 500; }'],
 })
 export class OverviewTab {
   readonly ctx = inject(ContractContext);
@@ -57,6 +57,16 @@ export class OverviewTab {
   private readonly snack = inject(MatSnackBar);
   private readonly preview = inject(ReportPreviewService);
 
+  /** The contract's budget line and its commitments (null: no code, or the line is not imported). */
+  readonly budget = signal<BudgetLineStatus | null | undefined>(undefined);
+
+  constructor() {
+    effect(() => {
+      const c = this.ctx.contract();
+      untracked(() => void this.loadBudget(c));
+    });
+  }
+
   readonly editable = computed(() => !FINAL.includes(this.ctx.contract()?.status ?? 'draft'));
 
   readonly facts = computed(() => {
@@ -64,7 +74,7 @@ export class OverviewTab {
     if (!c) return [];
     const d = formatJapaneseDate;
     const period = c.periodFrom || c.periodTo ? `${d(c.periodFrom)} 〜 ${d(c.periodTo)}` : '';
-    const facts: Array<{ label: string; value: string | null; wide?: boolean; key?: string }> = [
+    const facts: Array<{ label: string; value: string | null; wide?: boolean; key?: string; warn?: boolean }> = [
       { label: '契約番号', value: c.contractNumber ?? '（締結時に付番）' },
       { label: '年度', value: c.fiscalYear ? `${c.fiscalYear}年度` : '' },
       { label: '部門', value: label(CATEGORY_LABELS, c.category) },
@@ -77,6 +87,7 @@ export class OverviewTab {
       { label: '契約金額（税込）', value: `${formatYen(c.amount)}（うち消費税 ${formatYen(c.taxAmount)}・${c.taxRate}%）`, wide: true, key: 'amount' },
       { label: '当初契約金額', value: formatYen(c.originalAmount) },
       { label: '予算科目', value: c.budgetLineCode },
+      ...this.budgetFacts(c),
       { label: '契約日', value: d(c.contractDate), key: 'contractDate' },
       { label: '工期（履行期間）', value: period, wide: true, key: 'period' },
       { label: '当初の工期（至）', value: d(c.originalPeriodTo) },
@@ -96,6 +107,30 @@ export class OverviewTab {
     facts.push({ label: '備考', value: c.notes, wide: true });
     return facts;
   });
+
+  private budgetFacts(c: ContractDetail) {
+    const b = this.budget();
+    if (!c.budgetLineCode || b === undefined) return [];
+    if (b === null) return [{ label: '予算の執行状況', value: 'この年度の予算科目は取り込まれていません', wide: true, key: 'budget', warn: true }];
+    // A draft is not yet committed: show where it would take the line.
+    const pending = c.status === 'draft' ? c.amount : 0;
+    const after = b.remaining - pending;
+    const text =
+      `${b.budgetName}：予算 ${formatYen(b.amount)}・契約済 ${formatYen(b.committed)}（${b.contracts}件${b.percent !== null ? `・${b.percent}%` : ''}）・残 ${formatYen(b.remaining)}` +
+      (pending ? `・この契約の締結後の残 ${formatYen(after)}` : '') +
+      (b.level !== 'ok' || after < 0 ? `【${after < 0 ? BUDGET_LEVEL_LABELS.over : BUDGET_LEVEL_LABELS[b.level]}】` : '');
+    return [{ label: '予算の執行状況', value: text, wide: true, key: 'budget', warn: b.level !== 'ok' || after < 0 }];
+  }
+
+  private async loadBudget(c: ContractDetail | null): Promise<void> {
+    if (!c?.budgetLineCode) return this.budget.set(undefined);
+    const fy = c.fiscalYear ?? fiscalYearOf(c.contractDate || todayInJapan()) ?? (fiscalYearOf(todayInJapan()) as number);
+    try {
+      this.budget.set(await this.api.budgetLine(c.budgetLineCode, fy));
+    } catch {
+      this.budget.set(undefined);
+    }
+  }
 
   async edit(): Promise<void> {
     const contract = this.ctx.contract();

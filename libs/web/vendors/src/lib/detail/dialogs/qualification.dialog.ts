@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, OnInit, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormArray, FormControl, FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -7,9 +7,9 @@ import { MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { CATEGORIES, CategoryCode } from '@keiyaku/domain';
+import { CATEGORIES, CategoryCode, fiscalYearOf } from '@keiyaku/domain';
 import { errorMessage } from '@keiyaku/web/ui';
-import { Qualification, RankingRuleRow, SubjectiveItem, SubjectivePoint, Term, Trade } from '../../models';
+import { Qualification, RankingRuleRow, RatingAverage, SubjectiveItem, SubjectivePoint, Term, Trade } from '../../models';
 import { FORM_GRID_STYLES, TABLE_STYLES } from '../../styles';
 import { PartDialog } from '../part-dialog';
 
@@ -90,6 +90,19 @@ const DEFAULT_RANKS = ['A', 'B', 'C', 'D'];
               <tr><th>主観点 合計</th><th class="num">{{ subjectiveTotal() }}</th></tr>
             </tfoot>
           </table>
+          @if (rating(); as r) {
+            <div class="rating" role="group" aria-label="工事成績評定の平均">
+              @if (r.count) {
+                <span data-figure="ratingAverage">工事成績評定の平均（{{ r.fiscalYears.join('・') }}年度、この業種）: <b>{{ r.average }}点</b>（{{ r.count }}件）</span>
+                <span class="suggested">→ {{ r.suggested.length ? r.suggested.map(suggestionText).join('、') : '該当する主観点項目はありません' }}</span>
+              } @else {
+                <span data-figure="ratingAverage">工事成績評定の実績はありません（{{ r.fiscalYears.join('・') }}年度、この業種）。工事成績の主観点は付きません。</span>
+              }
+              @if (r.ratingItemCodes.length) {
+                <button mat-stroked-button type="button" (click)="applyRating(r)">工事成績の主観点を反映</button>
+              }
+            </div>
+          }
         }
         @if (error()) {
           <p class="ky-error" role="alert">{{ error() }}</p>
@@ -101,7 +114,13 @@ const DEFAULT_RANKS = ['A', 'B', 'C', 'D'];
       </mat-dialog-actions>
     </form>
   `,
-  styles: [FORM_GRID_STYLES, TABLE_STYLES, `.points { width: 100px; } td { vertical-align: middle; }`],
+  styles: [
+    FORM_GRID_STYLES,
+    TABLE_STYLES,
+    `.points { width: 100px; } td { vertical-align: middle; }
+    .rating { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 12px; margin-top: 8px; font-size: 13px; }
+    .suggested { color: var(--mat-sys-on-surface-variant); }`,
+  ],
 })
 export class QualificationDialog extends PartDialog<Qualification> implements OnInit {
   private readonly fb = inject(NonNullableFormBuilder);
@@ -136,9 +155,53 @@ export class QualificationDialog extends PartDialog<Qualification> implements On
     return v.rank && !ranks.includes(v.rank) ? [...ranks, v.rank] : ranks;
   });
 
+  /** The vendor's 工事成績 average for the chosen trade over the years before the term (null: not shown). */
+  readonly rating = signal<RatingAverage | null>(null);
+  private ratingKey = '';
+
+  constructor() {
+    super();
+    effect(() => {
+      const v = this.value();
+      const term = this.terms().find((t) => t.code === v.termCode);
+      const lastFiscalYear = term ? fiscalYearOf(term.validFrom) : null;
+      if (!v.tradeCode || !v.category || lastFiscalYear === null) {
+        this.rating.set(null);
+        return;
+      }
+      void this.loadRating({ vendorId: this.data.vendorId, tradeCode: v.tradeCode, category: v.category, lastFiscalYear: lastFiscalYear - 1 });
+    });
+  }
+
   override ngOnInit(): void {
     super.ngOnInit();
     void this.loadMasters();
+  }
+
+  suggestionText(s: { name: string; points: number }): string {
+    return `${s.name}（${s.points > 0 ? '+' : ''}${s.points}点）`;
+  }
+
+  /** Ticks the 工事成績 items the average earns and clears the other 工事成績 items. */
+  applyRating(r: RatingAverage): void {
+    const earned = new Set(r.suggested.map((s) => s.code));
+    for (const row of this.items.controls) {
+      if (r.ratingItemCodes.includes(row.controls.code.value)) row.controls.checked.setValue(earned.has(row.controls.code.value));
+    }
+    this.form.markAsDirty();
+  }
+
+  private async loadRating(params: { vendorId: number; tradeCode: string; category: CategoryCode; lastFiscalYear: number }): Promise<void> {
+    const key = JSON.stringify(params);
+    if (key === this.ratingKey) return;
+    this.ratingKey = key;
+    try {
+      const r = await this.api.ratingAverage(params);
+      if (this.ratingKey === key) this.rating.set(r);
+    } catch {
+      // Without the right to read ratings (or the ratings module) the line is simply not shown.
+      if (this.ratingKey === key) this.rating.set(null);
+    }
   }
 
   onCategory(): void {

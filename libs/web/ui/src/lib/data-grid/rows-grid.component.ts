@@ -6,38 +6,24 @@ import {
   ColDef,
   ColumnAutoSizeModule,
   LocaleModule,
-  ModuleRegistry,
   NumberFilterModule,
   RowStyle,
   RowStyleModule,
   TextFilterModule,
   TooltipModule,
-  ValidationModule,
 } from 'ag-grid-community';
-import { KY_GRID_LOCALE, kyGridTheme } from '@keiyaku/web/ui';
+import { registerGridModulesOnce } from './grid-modules';
+import { KY_GRID_LOCALE, kyGridTheme } from './grid-theme';
 
-let registered = false;
-
-/** The modules this grid uses; registered on first use so nothing loads before a screen needs it. */
+/** The modules of the client-side grid. */
 function registerModules(): void {
-  if (registered) return;
-  registered = true;
-  ModuleRegistry.registerModules([
-    ClientSideRowModelModule,
-    ColumnAutoSizeModule,
-    TextFilterModule,
-    NumberFilterModule,
-    LocaleModule,
-    TooltipModule,
-    CellStyleModule,
-    RowStyleModule,
-    ...(typeof ngDevMode !== 'undefined' && ngDevMode ? [ValidationModule] : []),
-  ]);
+  registerGridModulesOnce('client', [ClientSideRowModelModule, ColumnAutoSizeModule, TextFilterModule, NumberFilterModule, LocaleModule, TooltipModule, CellStyleModule, RowStyleModule]);
 }
 
 /**
- * A grid over rows already in memory (a re-ranking's before/after table): sorting and column
- * filters on the client, the same look as KyDataGrid. Large server lists use KyDataGrid instead.
+ * A grid over rows already in memory (a re-ranking's before/after table, an import's row errors):
+ * sorting and column filters on the client, the same look as KyDataGrid. Large server lists use
+ * KyDataGrid instead.
  */
 @Component({
   selector: 'ky-rows-grid',
@@ -46,6 +32,7 @@ function registerModules(): void {
   template: `
     <ag-grid-angular
       class="grid"
+      [attr.aria-label]="label() || null"
       [theme]="theme"
       [rowData]="rows()"
       [columnDefs]="columnDefs()"
@@ -61,8 +48,10 @@ function registerModules(): void {
     .grid { flex: 1; min-height: 200px; }
   `,
 })
-export class RowsGridComponent<T> {
+export class KyRowsGrid<T> {
   readonly rows = input.required<T[]>();
+  /** The grid's accessible name (e.g. 「エラーの一覧」). */
+  readonly label = input('');
   readonly columnDefs = input.required<ColDef<T>[]>();
   /** Inline row colours (a component's styles do not reach AG Grid's rows). */
   readonly rowStyle = input<((p: { data?: T }) => RowStyle | undefined) | undefined>(undefined);

@@ -1,0 +1,4 @@
+export * from './evaluations.module';
+export * from './evaluations.service';
+export * from './rule-sets.service';
+export * from './entities';
