@@ -28,10 +28,14 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 let problems = 0;
 
+// Wall-clock seconds since the start, on every stage line: a CI log then shows where time went.
+const started = Date.now();
+const at = () => `${Math.round((Date.now() - started) / 1000)} s`;
+
 function jest(label, config, extraEnv = {}) {
   const out = join(tmp, `${label.replace(/\W+/g, '-')}.json`);
   rmSync(out, { force: true });
-  console.log(`\n=== ${label} ===`);
+  console.log(`\n=== ${label} (at ${at()}) ===`);
   const res = spawnSync('npx', ['jest', '-c', config, '--ci', '--json', `--outputFile=${out}`], {
     cwd: root,
     env: { ...env, ...extraEnv },
@@ -40,7 +44,7 @@ function jest(label, config, extraEnv = {}) {
   if (!existsSync(out)) {
     totals.failed += 1;
     problems++;
-    lines.push(`${label}: did not run (exit ${res.status})`);
+    lines.push(`${label}: did not run (exit ${res.status}, signal ${res.signal ?? 'none'}) at ${at()}`);
     return;
   }
   const r = JSON.parse(readFileSync(out, 'utf8'));
@@ -52,13 +56,18 @@ function jest(label, config, extraEnv = {}) {
     problems++;
     lines.push(`${label}: ran no test`);
   } else {
-    lines.push(`${label}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+    lines.push(`${label}: ${r.numPassedTests} passed, ${r.numFailedTests} failed (done at ${at()})`);
+    // The failing tests by name, so the summary alone says what broke.
+    for (const file of r.testResults ?? []) {
+      for (const t of file.assertionResults ?? []) if (t.status === 'failed') lines.push(`    ✕ ${file.name.replace(root, '')}: ${t.fullName}`);
+      if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) lines.push(`    ✕ ${file.name.replace(root, '')}: ${String(file.message).split('\n')[0].slice(0, 200)}`);
+    }
   }
 }
 
 /** The manuals (HTML and PDF) from the screenshots the browser tests just took: they must build with every image. */
 function manuals() {
-  console.log('\n=== manuals ===');
+  console.log(`\n=== manuals (at ${at()}) ===`);
   const res = spawnSync(process.execPath, ['tools/ops/build-manuals.mjs'], { cwd: root, env: { ...env, CHROMIUM_PATH: chromium }, stdio: 'inherit' });
   if (res.status === 0) {
     totals.passed += 1;
@@ -99,7 +108,7 @@ if (await postgresReachable()) jest('http on PostgreSQL', 'jest.http.config.js',
 else skip('HTTP tests on PostgreSQL', `not reachable at ${pgUrl}`, required('REQUIRE_POSTGRES') && 'REQUIRE_POSTGRES');
 
 if (existsSync(chromium)) {
-  console.log('\n=== build for browser tests ===');
+  console.log(`\n=== build for browser tests (at ${at()}) ===`);
   const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api,web,portal', '--output-style=static'], { cwd: root, env, stdio: 'inherit' });
   if (build.status !== 0) {
     totals.failed += 1;
@@ -117,7 +126,7 @@ if (existsSync(chromium)) {
 if (existsSync(join(root, 'dist/apps/api/main.js'))) jest('reliability', 'apps/reliability/jest.config.js', { TEST_DATABASE_URL: pgUrl });
 else skip('reliability tests', 'dist/apps/api/main.js is missing (npx nx build api)', required('REQUIRE_BROWSER') && 'REQUIRE_BROWSER');
 
-console.log('\n=== summary ===');
+console.log(`\n=== summary (at ${at()}) ===`);
 for (const l of lines) console.log(`  ${l}`);
 console.log(`summary: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exitCode = problems || totals.failed ? 1 : 0;
