@@ -8,10 +8,13 @@ export type Parsed<T> = { ok: true; value: T | null } | { ok: false; problem: st
 const ok = <T>(value: T | null): Parsed<T> => ({ ok: true, value });
 const fail = <T>(problem: string): Parsed<T> => ({ ok: false, problem });
 
+const ASCII = /^[\x20-\x7e]*$/;
+
 /** NFKC (full-width → half-width, ｶﾅ → カナ), trimmed, inner runs of spaces made one: for numbers, dates and codes. */
 export function normalizeCell(raw: string | null | undefined): string {
   if (raw === null || raw === undefined) return '';
-  return raw.normalize('NFKC').replace(/[\s\u3000]+/g, ' ').trim();
+  // Printable ASCII is already NFKC: most cells of a file (codes, amounts, dates) skip the normalisation.
+  return (ASCII.test(raw) ? raw : raw.normalize('NFKC')).replace(/[\s\u3000]+/g, ' ').trim();
 }
 
 /**

@@ -58,7 +58,7 @@ export async function runMigrateLegacy(app: INestApplicationContext, argv: strin
     );
     if (args.report) {
       const files = result.reports.map((r) => ({ file: r.file, kind: r.report.kind, seconds: r.seconds, counts: r.report.counts }));
-      writeFileSync(args.report, JSON.stringify({ dryRun: result.dryRun, seconds: result.seconds, cpuSeconds: (used.user + used.system) / 1e6, reconciled: result.reconciled, checklist: result.checklist, missingFiles: result.missingFiles, skippedFiles: result.skippedFiles, files }, null, 2));
+      writeFileSync(args.report, JSON.stringify({ dryRun: result.dryRun, seconds: result.seconds, cpuSeconds: (used.user + used.system) / 1e6, peakRssMb: process.resourceUsage().maxRSS / 1024, reconciled: result.reconciled, checklist: result.checklist, missingFiles: result.missingFiles, skippedFiles: result.skippedFiles, files }, null, 2));
     }
     return { code: result.reconciled ? 0 : 2, result };
   } catch (e) {

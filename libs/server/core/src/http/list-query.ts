@@ -185,7 +185,10 @@ export function applySort(qb: SelectQueryBuilder<any>, spec: ListSpec, sort: str
     else qb.addOrderBy(field.expr, direction);
   });
   // TypeORM keys orderings by expression: adding the tie-breaker again would undo a sort on it.
-  if (!keys.some((k) => spec.fields[k.field]?.expr === spec.tieBreaker)) qb.addOrderBy(spec.tieBreaker, 'ASC');
+  // It runs the way the first key does, so an index ending in the id serves the whole ORDER BY
+  // (PostgreSQL otherwise picks a plan that skips 200,000 rows: docs/benchmarks.md, P1).
+  const tieDirection = keys[0]?.direction === 'desc' ? 'DESC' : 'ASC';
+  if (!keys.some((k) => spec.fields[k.field]?.expr === spec.tieBreaker)) qb.addOrderBy(spec.tieBreaker, tieDirection);
 }
 
 /**

@@ -104,8 +104,10 @@ export function legacyContractsHandler(taxRates: () => Promise<TaxRate[]>, audit
           }
           // Written a hundred per statement (each row still audited), not one statement per contract.
           const created = toSave.filter((c) => !c.id);
+          // Taken before the insert gives the new rows their ids (a filter on `created` was O(n²)).
+          const existing = toSave.filter((c) => !!c.id);
           await insertAudited(tx, ctx.simulated ? null : audit, Contract, created, { column: 'contractNumber', key: (c) => c.contractNumber! }, progress);
-          await saveChanged(tx, toSave.filter((c) => c.id && !created.includes(c)), async (n) => progress(created.length + n));
+          await saveChanged(tx, existing, async (n) => progress(created.length + n));
         },
       };
     },
@@ -153,8 +155,10 @@ export function legacyChangesHandler(taxRates: () => Promise<TaxRate[]>, audit: 
             toSave.push(change);
           }
           const created = toSave.filter((x) => !x.id);
+          // Taken before the insert gives the new rows their ids (a filter on `created` was O(n²)).
+          const existing = toSave.filter((x) => !!x.id);
           await insertAudited(tx, ctx.simulated ? null : audit, ContractChange, created, { column: 'contractId', columns: ['changeNo'], key: (x) => `${x.contractId}|${x.changeNo}` }, progress);
-          await saveChanged(tx, toSave.filter((x) => x.id && !created.includes(x)));
+          await saveChanged(tx, existing);
           // The contract's current amount and period are its latest change's (every change of it is in `stored`).
           const byContract = new Map<number, ContractChange[]>();
           for (const x of stored.values()) byContract.set(x.contractId, [...(byContract.get(x.contractId) ?? []), x]);

@@ -103,8 +103,10 @@ export function legacyQualificationsHandler(audit: AuditService): KindHandler {
           }
           // A hundred rows per statement (each still audited), not one per row.
           const created = toSave.filter((q) => !q.id);
+          // Taken before the insert gives the new rows their ids (a filter on `created` was O(n²)).
+          const existing = toSave.filter((q) => !!q.id);
           await insertAudited(tx, ctx.simulated ? null : audit, Qualification, created, { column: 'vendorId', columns: ['category', 'tradeCode', 'termCode'], key: (q) => `${q.vendorId}|${q.category}|${q.tradeCode}|${q.termCode}` }, progress);
-          await saveChanged(tx, toSave.filter((q) => q.id && !created.includes(q)), async (n) => progress(created.length + n));
+          await saveChanged(tx, existing, async (n) => progress(created.length + n));
         },
       };
     },
