@@ -77,6 +77,12 @@ describe('Oracle portability', () => {
       connection: ds,
       createTable: async (t: Table) => void tables.push(t),
       createIndex: async (_t: string, i: TableIndex) => void indices.push(i),
+      // A migration may replace an index: the one dropped must exist, and leaves the list.
+      dropIndex: async (_t: string, name: string) => {
+        const at = indices.findIndex((i) => i.name === name);
+        if (at < 0) throw new Error(`dropIndex: no index ${name}`);
+        indices.splice(at, 1);
+      },
       createForeignKey: async (_t: string, f: TableForeignKey) => void fks.push(f),
       addColumns: async (t: string, columns: TableColumn[]) => void tables.find((x) => x.name === t)!.columns.push(...columns),
       query: async () => undefined,

@@ -155,6 +155,11 @@ export class PortableSchema {
     );
   }
 
+  /** The index createIndex made for these columns (found again by its portable name). */
+  async dropIndex(table: string, columns: string[], unique = false): Promise<void> {
+    await this.qr.dropIndex(this.name(table), this.constraintName(unique ? 'UX' : 'IX', table, columns));
+  }
+
   async dropTable(name: string): Promise<void> {
     await this.qr.dropTable(this.name(name), true, true, true);
   }

@@ -22,7 +22,7 @@ export class SortIndexes1765500000000 implements MigrationInterface {
   async up(qr: QueryRunner): Promise<void> {
     const s = new PortableSchema(qr);
     for (const [table, before, after] of REPLACED) {
-      await qr.dropIndex(s.name(table), s.constraintName('IX', table, before));
+      await s.dropIndex(table, before);
       await s.createIndex(table, after);
     }
     await s.createIndex('tenders', ['fiscal_year', 'tender_number']);
@@ -30,9 +30,9 @@ export class SortIndexes1765500000000 implements MigrationInterface {
 
   async down(qr: QueryRunner): Promise<void> {
     const s = new PortableSchema(qr);
-    await qr.dropIndex(s.name('tenders'), s.constraintName('IX', 'tenders', ['fiscal_year', 'tender_number']));
+    await s.dropIndex('tenders', ['fiscal_year', 'tender_number']);
     for (const [table, before, after] of [...REPLACED].reverse()) {
-      await qr.dropIndex(s.name(table), s.constraintName('IX', table, after));
+      await s.dropIndex(table, after);
       await s.createIndex(table, before);
     }
   }

@@ -6,6 +6,7 @@ import {
   effect,
   inject,
   input,
+  OnInit,
   output,
   signal,
   untracked,
@@ -153,7 +154,7 @@ const USER_SOURCES = new Set(['uiColumnMoved', 'uiColumnResized', 'uiColumnDragg
     .ky-grid { flex: 1; min-height: 260px; }
   `,
 })
-export class KyDataGrid<T extends { id?: number | string } = any> {
+export class KyDataGrid<T extends { id?: number | string } = any> implements OnInit {
   private readonly http = inject(HttpClient);
 
   /** e.g. '/api/users' */
@@ -195,6 +196,7 @@ export class KyDataGrid<T extends { id?: number | string } = any> {
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private pendingState: ColumnState[] | null = null;
   private ready = false;
+  private savedState: Promise<ColumnState[] | null> | null = null;
 
   constructor() {
     registerGridModules();
@@ -222,10 +224,15 @@ export class KyDataGrid<T extends { id?: number | string } = any> {
     this.scheduleSave();
   }
 
+  ngOnInit(): void {
+    // Asked for while AG Grid builds itself: on a slow desktop that takes longer than the round trip.
+    this.savedState = this.loadState();
+  }
+
   async onGridReady(event: GridReadyEvent<T>): Promise<void> {
     this.api = event.api;
     // Apply the saved layout before the first page is fetched so the saved sort is used.
-    const saved = await this.loadState();
+    const saved = await (this.savedState ?? this.loadState());
     if (saved?.length && !event.api.isDestroyed()) {
       event.api.applyColumnState({ state: saved, applyOrder: true });
     }
