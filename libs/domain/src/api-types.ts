@@ -41,3 +41,21 @@ export const ERROR_CODES = {
   internal: 'INTERNAL_ERROR',
   unavailable: 'SERVICE_UNAVAILABLE',
 } as const;
+
+/** A report form of the EUC form catalogue (`GET /api/euc/forms`) and the parameters it takes. */
+export interface FormParameter {
+  name: string;
+  label: string;
+  type: 'number' | 'date' | 'string' | 'choice' | 'boolean';
+  required: boolean;
+  choices?: string[];
+  min?: number;
+  max?: number;
+}
+
+export interface FormInfo {
+  name: string;
+  title: string;
+  formats: string[];
+  parameters: FormParameter[];
+}

@@ -2,26 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import type { AuthUser } from '@keiyaku/server/auth';
 import { ReportsService } from '@keiyaku/server/reports';
+import type { FormInfo, FormParameter } from '@keiyaku/domain';
 
 /** The key under which @Label (libs/server/core/src/http/validation.ts) keeps a field's Japanese name. */
 const LABEL_KEY = 'keiyaku:label';
-
-export interface FormParameter {
-  name: string;
-  label: string;
-  type: 'number' | 'date' | 'string' | 'choice' | 'boolean';
-  required: boolean;
-  choices?: string[];
-  min?: number;
-  max?: number;
-}
-
-export interface FormInfo {
-  name: string;
-  title: string;
-  formats: string[];
-  parameters: FormParameter[];
-}
 
 /** A report's parameters as the form catalogue shows them, read from its DTO's validation rules. */
 export function parametersOf(params: (new () => object) | undefined): FormParameter[] {

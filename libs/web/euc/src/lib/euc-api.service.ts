@@ -1,7 +1,7 @@
 import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import type { EucDatasetInfo, EucQuery, EucResult, EucSchedule, EucSharing, ListResult } from '@keiyaku/domain';
+import type { EucDatasetInfo, EucQuery, EucResult, EucSchedule, EucSharing, FormInfo, FormParameter, ListResult } from '@keiyaku/domain';
 import type { JobRow } from '@keiyaku/web/ui';
 
 export interface SavedQuery {
@@ -22,22 +22,7 @@ export interface SavedQuery {
   updatedAt: string;
 }
 
-export interface FormParameter {
-  name: string;
-  label: string;
-  type: 'number' | 'date' | 'string' | 'choice' | 'boolean';
-  required: boolean;
-  choices?: string[];
-  min?: number;
-  max?: number;
-}
-
-export interface FormInfo {
-  name: string;
-  title: string;
-  formats: string[];
-  parameters: FormParameter[];
-}
+export type { FormInfo, FormParameter };
 
 export type SavedScope = 'all' | 'mine' | 'shared' | 'favorites';
 
